@@ -1,0 +1,21 @@
+package dev.verigate.apps;
+
+import dev.verigate.model.VerificationMethod;
+import dev.verigate.signing.Credential;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An internal app known to the gateway.
+ *
+ * @param id the config id ({@code verigate.apps."<id>"}), also the namespace of its references upstream
+ * @param upstreamCredential its own Sinch credentials, when it has its own Sinch app
+ */
+public record App(String id, Credential credential, boolean allowBasicAuth, Set<VerificationMethod> methods,
+        Optional<URI> webhookUrl, Optional<Credential> upstreamCredential) {
+
+    public boolean allows(VerificationMethod method) {
+        return methods.contains(method);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.verigate.apps;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The internal apps allowed to call the gateway: {@code verigate.apps."<app-id>".*}. */
+@ConfigMapping(prefix = "verigate.apps")
+public interface AppsConfig {
+
+    @WithParentName
+    Map<String, AppConfig> apps();
+
+    interface AppConfig {
+
+        /** Application key the app signs with (its Sinch SDK's "application key"). */
+        String key();
+
+        /** Application secret, Base64 like a Sinch dashboard secret; never logged. */
+        String secret();
+
+        /** Whether Basic auth (key:secret in clear) is accepted from this app besides signed requests. */
+        @WithDefault("true")
+        boolean allowBasicAuth();
+
+        /** Verification methods this app may start: sms, flashcall, callout, seamless, whatsapp. */
+        @WithDefault("sms,flashcall,callout,seamless,whatsapp")
+        List<String> methods();
+
+        /** Where this app's Sinch result events are delivered (Step 4). */
+        Optional<URI> webhookUrl();
+
+        /** Sinch credentials of the app's own Sinch app; the gateway's when absent. */
+        Optional<UpstreamCredentials> upstream();
+    }
+
+    interface UpstreamCredentials {
+        String applicationKey();
+
+        String applicationSecret();
+    }
+}

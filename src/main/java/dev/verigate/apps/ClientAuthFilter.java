@@ -1,0 +1,96 @@
+package dev.verigate.apps;
+
+import dev.verigate.model.SinchErrorResponses;
+import dev.verigate.model.SinchException;
+import dev.verigate.signing.AuthResult;
+import dev.verigate.signing.Credential;
+import dev.verigate.signing.InboundSignedRequests;
+import dev.verigate.signing.RequestAuthenticator;
+import io.quarkus.logging.Log;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
+ * body (bounded), authenticates the app (signed or Basic, never public) and leaves it on the routing
+ * context for {@link #caller}. Refusals are answered here with Sinch's 401 bodies.
+ */
+@Singleton
+public class ClientAuthFilter {
+
+    /** Before Quarkus REST's own route, so the resources only ever see authenticated calls. */
+    static final int ORDER = -100;
+    private static final String CALLER = "verigate.caller";
+
+    private final RequestAuthenticator<App> authenticator;
+    private final Clock clock;
+    private final long maxBodyBytes;
+
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock) {
+        this.authenticator = new RequestAuthenticator<>(new Principals(apps), config.maxClockSkew());
+        this.clock = clock;
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route("/verification/*").order(ORDER)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(this::authenticate)
+                .failureHandler(this::onFailure);
+    }
+
+    /** The app that made this request; only valid behind this filter. */
+    public static App caller(RoutingContext rc) {
+        App app = rc.get(CALLER);
+        if (app == null) {
+            throw new IllegalStateException("no authenticated app on this request");
+        }
+        return app;
+    }
+
+    private void authenticate(RoutingContext rc) {
+        AuthResult<App> result = authenticator.authenticate(rc.request().getHeader("Authorization"),
+                InboundSignedRequests.of(rc), clock.instant());
+        if (!result.ok()) {
+            Log.debugf("Refused %s %s: %s", rc.request().method(), rc.request().path(), result.failure());
+            SinchErrorResponses.end(rc,
+                    new SinchException(401, result.failure().errorCode(), result.failure().message()));
+            return;
+        }
+        rc.put(CALLER, result.principal());
+        rc.next();
+    }
+
+    private void onFailure(RoutingContext rc) {
+        if (rc.statusCode() == 413) {
+            SinchErrorResponses.end(rc, new SinchException(413, 41300,
+                    "Request body is larger than " + maxBodyBytes + " bytes."));
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            SinchErrorResponses.end(rc, SinchException.badRequest("Request could not be read."));
+        } else {
+            rc.next();
+        }
+    }
+
+    private record Principals(AppRegistry apps) implements RequestAuthenticator.Principals<App> {
+        @Override
+        public Optional<App> byKey(String key) {
+            return apps.byKey(key);
+        }
+
+        @Override
+        public Credential credential(App app) {
+            return app.credential();
+        }
+
+        @Override
+        public boolean allowsBasic(App app) {
+            return app.allowBasicAuth();
+        }
+    }
+}
