@@ -33,8 +33,8 @@ public class AppRegistry {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public int size() {
-        return byId.size();
+    public java.util.Collection<App> all() {
+        return java.util.Collections.unmodifiableCollection(byId.values());
     }
 
     private void add(App app) {

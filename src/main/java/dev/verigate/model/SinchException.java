@@ -11,16 +11,24 @@ public class SinchException extends RuntimeException {
     private final int status;
     private final int errorCode;
     private final Map<String, String> headers;
+    private final String supportReference;
 
     public SinchException(int status, int errorCode, String message) {
         this(status, errorCode, message, Map.of());
     }
 
     public SinchException(int status, int errorCode, String message, Map<String, String> headers) {
+        this(status, errorCode, message, headers, null);
+    }
+
+    /** An error Sinch answered, relayed unchanged: its own support reference is kept. */
+    public SinchException(int status, int errorCode, String message, Map<String, String> headers,
+            String supportReference) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
         this.headers = Map.copyOf(headers);
+        this.supportReference = supportReference;
     }
 
     public int status() {
@@ -36,7 +44,8 @@ public class SinchException extends RuntimeException {
     }
 
     public SinchError body() {
-        return SinchError.of(errorCode, getMessage());
+        return supportReference == null ? SinchError.of(errorCode, getMessage())
+                : new SinchError(errorCode, getMessage(), supportReference);
     }
 
     public static SinchException badRequest(String message) {

@@ -1,0 +1,91 @@
+package dev.verigate.api;
+
+import dev.verigate.model.SinchException;
+import dev.verigate.model.StartRequest;
+import dev.verigate.model.StartRequest.CalloutOptions;
+import dev.verigate.model.StartRequest.FlashCallOptions;
+import dev.verigate.model.StartRequest.SmsOptions;
+import dev.verigate.model.StartRequest.WhatsappOptions;
+import dev.verigate.model.VerificationMethod;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Validates the option object of a start's method (reference §3.1) and drops the others. */
+final class MethodOptions {
+
+    private static final Pattern EXPIRY = Pattern.compile("\\d{2}:[0-5]\\d:[0-5]\\d");
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
+    private static final int MIN_TIMEOUT_S = 5;
+    private static final int MAX_TIMEOUT_S = 120;
+
+    private MethodOptions() {
+    }
+
+    static StartRequest keepOwn(StartRequest canonical, StartRequest given, VerificationMethod method) {
+        return switch (method) {
+            case SMS -> with(canonical, sms(given.smsOptions()), null, null, null);
+            case FLASHCALL -> with(canonical, null, flashCall(given.flashCallOptions()), null, null);
+            case CALLOUT -> with(canonical, null, null, callout(given.calloutOptions()), null);
+            case WHATSAPP -> with(canonical, null, null, null, whatsapp(given.whatsappOptions()));
+            case SEAMLESS -> canonical;
+        };
+    }
+
+    private static StartRequest with(StartRequest r, SmsOptions sms, FlashCallOptions flash, CalloutOptions callout,
+            WhatsappOptions whatsapp) {
+        return new StartRequest(r.identity(), r.method(), r.reference(), r.custom(), sms, flash, callout, whatsapp);
+    }
+
+    private static SmsOptions sms(SmsOptions o) {
+        if (o == null) {
+            return null;
+        }
+        if (o.expiry() != null && !EXPIRY.matcher(o.expiry()).matches()) {
+            throw SinchException.badRequest("smsOptions.expiry must be HH:MM:SS.");
+        }
+        return new SmsOptions(o.expiry(), codeType(o.codeType(), "smsOptions.codeType"));
+    }
+
+    private static FlashCallOptions flashCall(FlashCallOptions o) {
+        if (o == null) {
+            return null;
+        }
+        timeout(o.dialTimeout(), "flashCallOptions.dialTimeout");
+        timeout(o.interceptionTimeout(), "flashCallOptions.interceptionTimeout");
+        return o;
+    }
+
+    private static CalloutOptions callout(CalloutOptions o) {
+        if (o == null || o.speech() == null || o.speech().locale() == null) {
+            return o;
+        }
+        if (!LOCALE.matcher(o.speech().locale()).matches()) {
+            throw SinchException.badRequest("calloutOptions.speech.locale must be a language-region tag like fr-FR.");
+        }
+        return o;
+    }
+
+    private static WhatsappOptions whatsapp(WhatsappOptions o) {
+        return o == null ? null : new WhatsappOptions(codeType(o.codeType(), "whatsappOptions.codeType"));
+    }
+
+    private static void timeout(Integer seconds, String field) {
+        if (seconds != null && (seconds < MIN_TIMEOUT_S || seconds > MAX_TIMEOUT_S)) {
+            throw SinchException.badRequest(field + " must be between " + MIN_TIMEOUT_S + " and " + MAX_TIMEOUT_S
+                    + " seconds.");
+        }
+    }
+
+    /** Numeric, Alpha or Alphanumeric (any case in, Sinch's spelling out). */
+    private static String codeType(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "numeric" -> "Numeric";
+            case "alpha" -> "Alpha";
+            case "alphanumeric" -> "Alphanumeric";
+            default -> throw SinchException.badRequest(field + " must be Numeric, Alpha or Alphanumeric.");
+        };
+    }
+}

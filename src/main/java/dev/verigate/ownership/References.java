@@ -1,0 +1,33 @@
+package dev.verigate.ownership;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Upstream references are namespaced per app ({@code <app-id>:<reference>}), so two apps may use the
+ * same reference and a lookup by reference only ever finds the caller's own verifications.
+ */
+public final class References {
+
+    /** URL-path-segment characters that need no escaping; length leaves room for the namespace. */
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]{1,128}");
+
+    private References() {
+    }
+
+    public static boolean valid(String reference) {
+        return reference != null && VALID.matcher(reference).matches();
+    }
+
+    public static String upstream(String appId, String reference) {
+        return appId + ":" + reference;
+    }
+
+    /** The app's own reference for an upstream one, if it belongs to that app. */
+    public static Optional<String> forApp(String appId, String upstreamReference) {
+        String prefix = appId + ":";
+        return upstreamReference != null && upstreamReference.startsWith(prefix)
+                ? Optional.of(upstreamReference.substring(prefix.length()))
+                : Optional.empty();
+    }
+}
