@@ -1,0 +1,54 @@
+package dev.verigate.boot;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar in the prod profile refuses to start without real upstream credentials or without
+ * Redis, and says which keys to set.
+ */
+class ProdBootIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private static String boot(Map<String, String> env) throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "package the app first");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=0", "-jar", JAR.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        assertTrue(exited, "the jar should have refused to start:\n" + out);
+        assertNotEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void refusesToStartWithoutUpstreamCredentials() throws Exception {
+        String out = boot(Map.of("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1"));
+        assertTrue(out.contains("verigate.upstream.application-key"), out);
+    }
+
+    @Test
+    void refusesToStartWithoutRedis() throws Exception {
+        String out = boot(Map.of("VERIGATE_UPSTREAM_APPLICATION_KEY", "k",
+                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0"));
+        assertTrue(out.contains("quarkus.redis.hosts"), out);
+    }
+}
