@@ -55,7 +55,9 @@ public class AppRegistry {
         Credential credential = credential(c.key(), c.secret(), prefix + "secret");
         Optional<Credential> upstream = c.upstream().map(u -> credential(u.applicationKey(), u.applicationSecret(),
                 prefix + "upstream.application-secret"));
-        return new App(id, credential, c.allowBasicAuth(), methods(c, prefix + "methods"), c.webhookUrl(), upstream);
+        App.Limits limits = new App.Limits(c.limits().start(), c.limits().report(), c.limits().status());
+        return new App(id, credential, c.allowBasicAuth(), methods(c, prefix + "methods"), c.webhookUrl(), upstream,
+                limits);
     }
 
     static Credential credential(String key, String secret, String secretKeyName) {

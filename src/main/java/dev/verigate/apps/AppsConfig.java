@@ -36,6 +36,20 @@ public interface AppsConfig {
 
         /** Sinch credentials of the app's own Sinch app; the gateway's when absent. */
         Optional<UpstreamCredentials> upstream();
+
+        /** This app's own rates, replacing {@code verigate.limits.app.*}. */
+        AppLimits limits();
+    }
+
+    interface AppLimits {
+        /** Starts per app, e.g. {@code 20/1s,1000/1h}. */
+        Optional<String> start();
+
+        /** Reports per app. */
+        Optional<String> report();
+
+        /** Status lookups per app. */
+        Optional<String> status();
     }
 
     interface UpstreamCredentials {

@@ -1,0 +1,58 @@
+package dev.verigate.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The token buckets of one store. One proxy is kept per key (bounded), so that Bucket4j's batching
+ * merges the concurrent requests of this replica on a hot key (an app, a country) into one swap.
+ */
+final class Buckets {
+
+    /** A bucket's key outlives a full refill by this much, then Redis drops it. */
+    private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
+
+    private final SpeculativeCasProxyManager manager;
+    private final Cache<String, AsyncBucketProxy> proxies;
+
+    Buckets(CasStore store, long maxKeys, Duration timeout) {
+        this.manager = new SpeculativeCasProxyManager(store,
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys, timeout);
+        this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).build();
+    }
+
+    CasStore store() {
+        return manager.store();
+    }
+
+    /**
+     * Takes one token. A rejection decided on a remembered state is confirmed against the store once,
+     * since another replica may have given tokens back since.
+     */
+    Uni<ConsumptionProbe> tryConsume(Rule rule) {
+        AsyncBucketProxy bucket = proxy(rule);
+        return Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
+                .flatMap(probe -> probe.isConsumed() || !manager.forget(rule.key()) ? Uni.createFrom().item(probe)
+                        : Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1)));
+    }
+
+    Uni<Void> giveBack(Rule rule) {
+        AsyncBucketProxy bucket = proxy(rule);
+        return Uni.createFrom().completionStage(() -> bucket.addTokens(1));
+    }
+
+    private AsyncBucketProxy proxy(Rule rule) {
+        return proxies.get(rule.key(), key -> manager.asAsync().builder()
+                .withOptimization(Optimizations.batching())
+                .withImplicitConfigurationReplacement(rule.version(), TokensInheritanceStrategy.PROPORTIONALLY)
+                .build(key, () -> CompletableFuture.completedFuture(rule.configuration())));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.verigate.limits;
+
+import io.smallrye.mutiny.Uni;
+import java.util.Optional;
+
+/**
+ * Where bucket states and cooldowns live: Redis shared by every replica, or this process. Each
+ * operation is atomic on one key; everything is asynchronous.
+ */
+interface CasStore {
+
+    /** The outcome of a compare-and-swap: swapped, or the state actually found (empty if absent). */
+    record CasOutcome(boolean swapped, Optional<byte[]> current) {
+        static final CasOutcome SWAPPED = new CasOutcome(true, Optional.empty());
+    }
+
+    /** Stores {@code next} if the key holds {@code expected} (null: the key must be absent). */
+    Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis);
+
+    Uni<Optional<byte[]>> get(String key);
+
+    Uni<Void> delete(String key);
+
+    /** Takes a start slot of the number's cooldown, or says how long to wait. */
+    Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy policy, long nowMillis, String token);
+
+    /** Gives back the slot {@code token} took, unless a later start already moved on. */
+    Uni<Void> releaseCooldown(String key, String token);
+
+    /** A short name for logs and metrics: {@code redis} or {@code local}. */
+    String name();
+}

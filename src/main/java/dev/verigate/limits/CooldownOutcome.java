@@ -1,0 +1,9 @@
+package dev.verigate.limits;
+
+/** A cooldown slot was taken ({@code waitMillis == 0}), or the start must wait that long. */
+record CooldownOutcome(long waitMillis, long startsInWindow) {
+
+    boolean allowed() {
+        return waitMillis == 0;
+    }
+}

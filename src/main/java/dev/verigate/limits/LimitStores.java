@@ -1,0 +1,86 @@
+package dev.verigate.limits;
+
+import dev.verigate.model.SinchException;
+import dev.verigate.store.StoreConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * The primary bucket store (Redis, or local for {@code verigate.store=local}) and the per-replica
+ * fallback. When Redis fails, decisions skip it for {@code store-retry-after} and then try it again,
+ * so recovery needs nobody; meanwhile fail-open decides on local buckets, fail-closed answers 503.
+ */
+@Singleton
+class LimitStores {
+
+    private final Buckets primary;
+    private final Buckets fallback;
+    private final boolean failOpen;
+    private final long retryAfterMillis;
+    private final Clock clock;
+    private final Counter fallbacks;
+    private volatile long primaryDownUntil;
+
+    LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Clock clock, MeterRegistry meters) {
+        this.clock = clock;
+        this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
+        this.retryAfterMillis = config.storeRetryAfter().toMillis();
+        this.fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(),
+                config.storeTimeout());
+        if (store.kind() == StoreConfig.Kind.REDIS) {
+            RedisPipeline pipeline = new RedisPipeline(redis.get());
+            this.primary = new Buckets(new RedisCasStore(pipeline), config.maxCachedKeys(), config.storeTimeout());
+            FunctionCounter.builder("verigate.limits.redis.round.trips", pipeline, RedisPipeline::roundTrips)
+                    .description("Network round trips to Redis made by limit decisions").register(meters);
+            FunctionCounter.builder("verigate.limits.redis.commands", pipeline, RedisPipeline::commands)
+                    .description("Redis commands sent by limit decisions").register(meters);
+        } else {
+            this.primary = fallback;
+        }
+        this.fallbacks = Counter.builder("verigate.limits.store.fallbacks")
+                .description("Limit decisions made on per-replica buckets because Redis failed").register(meters);
+    }
+
+    /** Runs a decision on the primary store, falling back (or refusing) when the store fails. */
+    <T> Uni<T> run(Function<Buckets, Uni<T>> decision) {
+        if (primary == fallback || clock.millis() >= primaryDownUntil) {
+            return Uni.createFrom().deferred(() -> decision.apply(primary))
+                    .onFailure(f -> !(f instanceof SinchException)).recoverWithUni(f -> {
+                        primaryDown(f);
+                        return degraded(decision);
+                    });
+        }
+        return degraded(decision);
+    }
+
+    /** True while decisions skip Redis. */
+    boolean degraded() {
+        return primary != fallback && clock.millis() < primaryDownUntil;
+    }
+
+    private <T> Uni<T> degraded(Function<Buckets, Uni<T>> decision) {
+        if (!failOpen) {
+            return Uni.createFrom().failure(SinchException.unavailable(
+                    "Rate limits are unavailable, please try again later."));
+        }
+        fallbacks.increment();
+        return Uni.createFrom().deferred(() -> decision.apply(fallback));
+    }
+
+    private void primaryDown(Throwable failure) {
+        boolean wasUp = clock.millis() >= primaryDownUntil;
+        primaryDownUntil = clock.millis() + retryAfterMillis;
+        if (wasUp) {
+            Log.warnf("Redis failed during a limit decision (%s); %s for %d ms, then retrying Redis",
+                    failure.toString(), failOpen ? "using per-replica buckets" : "refusing with 503", retryAfterMillis);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.verigate.limits;
+
+import dev.verigate.apps.App;
+import dev.verigate.model.E164;
+import dev.verigate.model.SinchException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The limits every start, report and status call passes. All checks of a request run at once (one
+ * Redis round trip when the pipeline batches them); if any rejects, what the others took is given
+ * back, so a rejected request costs nothing. Rejections are {@link RateLimited} (429) with
+ * Retry-After and RateLimit headers; blocked destinations are 403/40300.
+ */
+@Singleton
+public class Limiter {
+
+    private final Policies policies;
+    private final LimitStores stores;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Limiter(Policies policies, LimitStores stores, Clock clock, MeterRegistry meters) {
+        this.policies = policies;
+        this.stores = stores;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** A start to {@code number} by {@code app}: app and country capacity, the number's rates and cooldown. */
+    public Uni<Permit> start(App app, E164 number) {
+        var blocked = policies.blocked(number);
+        if (blocked.isPresent()) {
+            count("blocked", "rejected");
+            return Uni.createFrom().failure(SinchException.forbidden(blocked.get()));
+        }
+        List<Check> checks = new ArrayList<>(List.of(new Check.OfBucket(policies.appStart(app)),
+                new Check.OfBucket(policies.countryStart(number.countryId())),
+                new Check.OfBucket(policies.numberStart(number.number()))));
+        if (policies.cooldown().enabled()) {
+            checks.add(new Check.OfCooldown(policies.cooldownKey(number.number()), policies.cooldown(),
+                    clock.millis(), UUID.randomUUID().toString()));
+        }
+        return decide(checks);
+    }
+
+    /** A report on verification {@code id} to {@code e164}: app rate, the number's reports, attempts. */
+    public Uni<Permit> report(App app, String e164, String id) {
+        return decide(List.of(new Check.OfBucket(policies.appReport(app)),
+                new Check.OfBucket(policies.numberReport(e164)), new Check.OfBucket(policies.attempts(e164, id))));
+    }
+
+    /** A status lookup by {@code app}. */
+    public Uni<Permit> status(App app) {
+        return decide(List.of(new Check.OfBucket(policies.appStatus(app))));
+    }
+
+    /** Gives the number its start token back: Sinch did not charge for the verification. */
+    public Uni<Void> refundStart(String e164) {
+        return stores.run(b -> b.giveBack(policies.numberStart(e164)));
+    }
+
+    /** A verification succeeded: the number's next start waits no longer than a first one. */
+    public Uni<Void> resetCooldown(String e164) {
+        return stores.run(b -> b.store().delete(policies.cooldownKey(e164)));
+    }
+
+    private Uni<Permit> decide(List<Check> checks) {
+        return stores.run(buckets -> evaluate(buckets, checks)).map(permit -> {
+            permit.verdicts().forEach(v -> count(v.rule() == null ? "cooldown" : v.rule().policy(),
+                    v.allowed() ? "allowed" : "rejected"));
+            if (permit.allowed()) {
+                return permit;
+            }
+            throw rejection(permit.verdicts());
+        });
+    }
+
+    private Uni<Permit> evaluate(Buckets buckets, List<Check> checks) {
+        List<Uni<Verdict>> runs = checks.stream().map(c -> c.run(buckets)).toList();
+        return Uni.join().all(runs).andFailFast().call(verdicts -> verdicts.stream().allMatch(Verdict::allowed)
+                ? Uni.createFrom().voidItem()
+                : undoAll(buckets, verdicts)).map(verdicts -> new Permit(buckets, verdicts));
+    }
+
+    static Uni<Void> undoAll(Buckets buckets, List<Verdict> verdicts) {
+        List<Uni<Void>> undos = verdicts.stream().filter(Verdict::allowed).map(v -> v.check().undo(buckets)
+                .onFailure().invoke(f -> Log.warnf("Could not give back a limit token: %s", f.toString()))
+                .onFailure().recoverWithNull()).toList();
+        return undos.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
+    }
+
+    private static RateLimited rejection(List<Verdict> verdicts) {
+        // A per-number rejection (42901) says more to the app than a capacity one, so it wins.
+        Verdict first = verdicts.stream().filter(v -> !v.allowed())
+                .min(java.util.Comparator.comparing(v -> !v.perNumber())).orElseThrow();
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(verdicts));
+        headers.put("Retry-After", Long.toString(RateLimitHeaders.retryAfter(verdicts)));
+        return new RateLimited(first.perNumber(),
+                first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(), headers);
+    }
+
+    private void count(String rule, String outcome) {
+        meters.counter("verigate.limits.decisions", "rule", rule, "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.verigate.limits;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Abuse and rate limits, all tunable from the ConfigMap. Rates are {@code <tokens>/<period>} lists
+ * such as {@code 3/10m,10/24h} (see {@link Rate}); per-app overrides live under
+ * {@code verigate.apps."<id>".limits.*}.
+ */
+@ConfigMapping(prefix = "verigate.limits")
+public interface LimitsConfig {
+
+    /** What decisions do while Redis fails: fall back to per-replica buckets, or refuse with 503. */
+    @WithDefault("fail-open")
+    OnStoreFailure onStoreFailure();
+
+    /** After a store failure, how long decisions skip Redis before trying it again. */
+    @WithDefault("2s")
+    Duration storeRetryAfter();
+
+    /** Longest a limit decision waits for Redis before treating it as failed. */
+    @WithDefault("250ms")
+    Duration storeTimeout();
+
+    /** How many keys each replica remembers (bucket proxies, last seen states, fallback buckets). */
+    @WithDefault("100000")
+    long maxCachedKeys();
+
+    /** Default per-app rates; each app may override them. */
+    AppRates app();
+
+    Country country();
+
+    Number number();
+
+    Verification verification();
+
+    enum OnStoreFailure {
+        FAIL_OPEN, FAIL_CLOSED
+    }
+
+    interface AppRates {
+        /** Starts per app. */
+        @WithDefault("100/1s")
+        String start();
+
+        /** Reports per app. */
+        @WithDefault("200/1s")
+        String report();
+
+        /** Status lookups per app. */
+        @WithDefault("200/1s")
+        String status();
+    }
+
+    interface Country {
+        /** Starts per destination country (all apps together), unless overridden. */
+        @WithDefault("50/1s")
+        String start();
+
+        /** Per-country start rates by ISO code, e.g. {@code verigate.limits.country.overrides.SE=10/1s}. */
+        Map<String, String> overrides();
+
+        /** ISO codes no verification may go to (403/40300). */
+        Optional<List<String>> blocked();
+    }
+
+    interface Number {
+        /** Starts per number. */
+        @WithDefault("3/10m,10/24h")
+        String start();
+
+        /** Reports per number. */
+        @WithDefault("10/10m")
+        String report();
+
+        /** E.164 prefixes no verification may go to, e.g. {@code +88216,+4470} (403/40300). */
+        Optional<List<String>> blockedPrefixes();
+
+        Cooldown cooldown();
+    }
+
+    interface Cooldown {
+        /** Wait after the first start before the second; 0 disables the cooldown. */
+        @WithDefault("30s")
+        Duration initial();
+
+        /** Each further start waits this many times longer than the previous wait. */
+        @WithDefault("2")
+        double multiplier();
+
+        /** Longest wait. */
+        @WithDefault("10m")
+        Duration max();
+
+        /** Quiet time after which the count of starts begins again. */
+        @WithDefault("24h")
+        Duration window();
+    }
+
+    interface Verification {
+        /** Report attempts per verification (wrong codes before the verification is locked). */
+        @WithDefault("5")
+        long attempts();
+    }
+}

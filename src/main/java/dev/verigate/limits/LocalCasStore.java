@@ -1,0 +1,102 @@
+package dev.verigate.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.smallrye.mutiny.Uni;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bucket states and cooldowns in this process: {@code verigate.store=local}, and the per-replica
+ * fallback when Redis fails in fail-open mode. Same semantics as {@link RedisCasStore}; bounded.
+ */
+final class LocalCasStore implements CasStore {
+
+    private record Entry(Object value, long ttlMillis) {
+    }
+
+    private record Cooldown(long starts, long lastMillis, long previousMillis, String token) {
+    }
+
+    private final Cache<String, Entry> entries;
+
+    LocalCasStore(long maxEntries) {
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new Expiry<String, Entry>() {
+            public long expireAfterCreate(String k, Entry e, long now) {
+                return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
+            }
+
+            public long expireAfterUpdate(String k, Entry e, long now, long current) {
+                return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
+            }
+
+            public long expireAfterRead(String k, Entry e, long now, long current) {
+                return current;
+            }
+        }).build();
+    }
+
+    @Override
+    public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
+        CasOutcome[] outcome = new CasOutcome[1];
+        entries.asMap().compute(key, (k, cur) -> {
+            byte[] found = cur == null ? null : (byte[]) cur.value();
+            if (expected == null ? found == null : found != null && Arrays.equals(found, expected)) {
+                outcome[0] = CasOutcome.SWAPPED;
+                return new Entry(next.clone(), Math.max(1, ttlMillis));
+            }
+            outcome[0] = new CasOutcome(false, Optional.ofNullable(found).map(byte[]::clone));
+            return cur;
+        });
+        return Uni.createFrom().item(outcome[0]);
+    }
+
+    @Override
+    public Uni<Optional<byte[]>> get(String key) {
+        Entry e = entries.getIfPresent(key);
+        return Uni.createFrom().item(e == null ? Optional.empty() : Optional.of(((byte[]) e.value()).clone()));
+    }
+
+    @Override
+    public Uni<Void> delete(String key) {
+        entries.invalidate(key);
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy policy, long nowMillis, String token) {
+        CooldownOutcome[] outcome = new CooldownOutcome[1];
+        entries.asMap().compute(key, (k, cur) -> {
+            Cooldown c = cur == null ? new Cooldown(0, 0, 0, "") : (Cooldown) cur.value();
+            long wait = policy.waitMillis(c.starts());
+            if (c.starts() > 0 && nowMillis - c.lastMillis() < wait) {
+                outcome[0] = new CooldownOutcome(wait - (nowMillis - c.lastMillis()), c.starts());
+                return cur;
+            }
+            outcome[0] = new CooldownOutcome(0, c.starts() + 1);
+            return new Entry(new Cooldown(c.starts() + 1, nowMillis, c.lastMillis(), token),
+                    policy.window().toMillis());
+        });
+        return Uni.createFrom().item(outcome[0]);
+    }
+
+    @Override
+    public Uni<Void> releaseCooldown(String key, String token) {
+        entries.asMap().computeIfPresent(key, (k, cur) -> {
+            Cooldown c = (Cooldown) cur.value();
+            if (!c.token().equals(token)) {
+                return cur;
+            }
+            return c.starts() <= 1 ? null
+                    : new Entry(new Cooldown(c.starts() - 1, c.previousMillis(), c.previousMillis(), ""), cur.ttlMillis());
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+}

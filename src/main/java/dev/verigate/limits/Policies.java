@@ -1,0 +1,128 @@
+package dev.verigate.limits;
+
+import dev.verigate.apps.App;
+import dev.verigate.apps.AppRegistry;
+import dev.verigate.model.E164;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The configured limits as rules with store keys. Parsed once at boot: a malformed rate fails the
+ * boot with the key it came from. Number keys share one hash tag per number ({@code {+467…}}).
+ */
+@Singleton
+class Policies {
+
+    static final String SAME_NUMBER = "Cannot initiate verification to the same number too quickly.";
+
+    private final Map<String, Rule> appStart = new HashMap<>();
+    private final Map<String, Rule> appReport = new HashMap<>();
+    private final Map<String, Rule> appStatus = new HashMap<>();
+    private final Map<String, Rule> countryStart = new ConcurrentHashMap<>();
+    private final List<Rate> countryDefault;
+    private final Map<String, List<Rate>> countryOverrides = new HashMap<>();
+    private final Set<String> blockedCountries;
+    private final List<String> blockedPrefixes;
+    private final Rule numberStart;
+    private final Rule numberReport;
+    private final Rule attempts;
+    private final CooldownPolicy cooldown;
+
+    Policies(LimitsConfig config, AppRegistry apps) {
+        for (App app : apps.all()) {
+            String prefix = "verigate.apps.\"" + app.id() + "\".limits.";
+            appStart.put(app.id(), appRule("app-start", app, "start",
+                    rates(app.limits().start().orElse(config.app().start()), prefix + "start")));
+            appReport.put(app.id(), appRule("app-report", app, "report",
+                    rates(app.limits().report().orElse(config.app().report()), prefix + "report")));
+            appStatus.put(app.id(), appRule("app-status", app, "status",
+                    rates(app.limits().status().orElse(config.app().status()), prefix + "status")));
+        }
+        countryDefault = rates(config.country().start(), "verigate.limits.country.start");
+        config.country().overrides().forEach((iso, spec) -> countryOverrides.put(iso.toUpperCase(Locale.ROOT),
+                rates(spec, "verigate.limits.country.overrides." + iso)));
+        blockedCountries = config.country().blocked().orElse(List.of()).stream()
+                .map(c -> c.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        blockedPrefixes = config.number().blockedPrefixes().orElse(List.of()).stream().map(String::strip).toList();
+        numberStart = Rule.of("number-start", "", rates(config.number().start(), "verigate.limits.number.start"), true,
+                SAME_NUMBER);
+        numberReport = Rule.of("number-report", "", rates(config.number().report(), "verigate.limits.number.report"),
+                true, "Too many reports for this number.");
+        attempts = Rule.of("verification-attempts", "",
+                List.of(new Rate(Math.max(1, config.verification().attempts()), Duration.ofHours(24))), false,
+                "Too many attempts for this verification.");
+        var c = config.number().cooldown();
+        cooldown = new CooldownPolicy(c.initial(), c.multiplier(), c.max(), c.window());
+    }
+
+    Rule appStart(App app) {
+        return appStart.get(app.id());
+    }
+
+    Rule appReport(App app) {
+        return appReport.get(app.id());
+    }
+
+    Rule appStatus(App app) {
+        return appStatus.get(app.id());
+    }
+
+    Rule countryStart(String iso) {
+        return countryStart.computeIfAbsent(iso, code -> Rule.of("country-start", "vg:country:{" + code + "}:start",
+                countryOverrides.getOrDefault(code, countryDefault), false,
+                "Request capacity exceeded for this destination country."));
+    }
+
+    Rule numberStart(String e164) {
+        return numberStart.withKey(numberKey(e164, "start"));
+    }
+
+    Rule numberReport(String e164) {
+        return numberReport.withKey(numberKey(e164, "report"));
+    }
+
+    Rule attempts(String e164, String verificationId) {
+        return attempts.withKey(numberKey(e164, "attempts:" + verificationId));
+    }
+
+    CooldownPolicy cooldown() {
+        return cooldown;
+    }
+
+    String cooldownKey(String e164) {
+        return numberKey(e164, "cooldown");
+    }
+
+    /** Why no verification may go to this number, if it is blocked by country or prefix. */
+    Optional<String> blocked(E164 number) {
+        if (blockedCountries.contains(number.countryId())) {
+            return Optional.of("Verifications to " + number.countryId() + " are blocked.");
+        }
+        return blockedPrefixes.stream().filter(number.number()::startsWith).findFirst()
+                .map(p -> "Verifications to numbers starting " + p + " are blocked.");
+    }
+
+    private static Rule appRule(String policy, App app, String operation, List<Rate> rates) {
+        return Rule.of(policy, "vg:app:{" + app.id() + "}:" + operation, rates, false, "Request capacity exceeded.");
+    }
+
+    private static String numberKey(String e164, String what) {
+        return "vg:num:{" + e164 + "}:" + what;
+    }
+
+    private static List<Rate> rates(String spec, String key) {
+        try {
+            return Rate.parseAll(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage());
+        }
+    }
+}

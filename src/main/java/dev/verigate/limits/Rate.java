@@ -1,0 +1,63 @@
+package dev.verigate.limits;
+
+import io.github.bucket4j.Bandwidth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One bandwidth of a limit, written {@code <tokens>/<period>} in config: {@code 3/10m} is three per
+ * ten minutes, refilled smoothly. Periods take ms, s, m, h or d; a bare number is seconds.
+ */
+public record Rate(long tokens, Duration period) {
+
+    private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{0,9})\\s*(ms|s|m|h|d)?\\s*");
+
+    public Rate {
+        if (tokens < 1 || period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("a rate needs at least one token per positive period");
+        }
+    }
+
+    /** Parses {@code 3/10m,10/24h}; throws IllegalArgumentException naming the bad part. */
+    public static List<Rate> parseAll(String spec) {
+        List<Rate> rates = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            rates.add(parse(part));
+        }
+        return List.copyOf(rates);
+    }
+
+    static Rate parse(String part) {
+        Matcher m = FORM.matcher(part);
+        if (!m.matches() || m.group(2).isEmpty() && m.group(3) == null) {
+            throw new IllegalArgumentException("'" + part.strip() + "' is not <tokens>/<period>, e.g. 3/10m");
+        }
+        long amount = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
+        String unit = m.group(3) == null ? "s" : m.group(3);
+        Duration period = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        return new Rate(Long.parseLong(m.group(1)), period);
+    }
+
+    Bandwidth toBandwidth() {
+        return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
+    }
+
+    /** Window in whole seconds, as the RateLimit-Policy header's {@code w} parameter. */
+    long windowSeconds() {
+        return Math.max(1, (period.toMillis() + 999) / 1000);
+    }
+
+    @Override
+    public String toString() {
+        return tokens + "/" + period;
+    }
+}

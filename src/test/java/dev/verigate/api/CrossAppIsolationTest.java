@@ -1,0 +1,64 @@
+package dev.verigate.api;
+
+import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Gateway;
+import dev.verigate.testsupport.SinchTestClient;
+import dev.verigate.testsupport.SinchTestClient.Reply;
+import dev.verigate.testsupport.TestNumbers;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** App beta can never see or report on app alpha's verifications, and both may use one reference. */
+@QuarkusTest
+class CrossAppIsolationTest {
+
+    @Inject
+    SandboxTraffic traffic;
+
+    private final SinchTestClient alpha = Gateway.alpha();
+    private final SinchTestClient beta = Gateway.beta();
+
+    private void assertNotFoundWithoutSinch(Reply r, long requestsBefore) {
+        assertEquals(404, r.status(), r::toString);
+        assertEquals(40400, r.json().get("errorCode").asInt());
+        assertEquals(requestsBefore, traffic.requests(), "the other app's request never reached Sinch");
+    }
+
+    @Test
+    void anotherAppsVerificationDoesNotExistForBeta() {
+        String number = TestNumbers.next();
+        String reference = "shared-" + System.nanoTime();
+        JsonNode started = VerificationFlowTest.ok(alpha.post(VERIFICATIONS,
+                VerificationFlowTest.startBody("sms", number, reference)));
+        String id = started.get("id").asText();
+        String code = VerificationFlowTest.secretFor(number, id);
+        String report = VerificationFlowTest.reportBody("sms", code);
+
+        long before = traffic.requests();
+        assertNotFoundWithoutSinch(beta.get(VERIFICATIONS + "/id/" + id), before);
+        assertNotFoundWithoutSinch(beta.put(VERIFICATIONS + "/id/" + id, report), before);
+        assertNotFoundWithoutSinch(beta.get(VERIFICATIONS + "/sms/number/" + number), before);
+        assertNotFoundWithoutSinch(beta.put(VERIFICATIONS + "/number/" + number, report), before);
+
+        // By reference beta's lookup goes upstream in beta's namespace, where alpha's reference is unknown.
+        Reply byRef = beta.get(VERIFICATIONS + "/reference/" + reference);
+        assertEquals(404, byRef.status(), byRef::toString);
+
+        // The same reference is free for beta, and each app still finds its own verification by it.
+        String betaId = VerificationFlowTest.ok(beta.post(VERIFICATIONS,
+                VerificationFlowTest.startBody("sms", TestNumbers.next(), reference))).get("id").asText();
+        assertNotEquals(id, betaId);
+        assertEquals(betaId, VerificationFlowTest.ok(beta.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(id, VerificationFlowTest.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+
+        // Beta's attempts changed nothing: alpha's code still verifies.
+        assertEquals("SUCCESSFUL", VerificationFlowTest.ok(alpha.put(VERIFICATIONS + "/id/" + id, report))
+                .get("status").asText());
+    }
+}
