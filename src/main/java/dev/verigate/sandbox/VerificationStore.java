@@ -81,9 +81,11 @@ class VerificationStore {
         return idsByNumber.getOrDefault(number, new ArrayDeque<>());
     }
 
+    /** Only the newest can be pending: every earlier one was aborted when a later one was created. */
     private void abortPending(String number, Instant now) {
-        for (String id : ids(number)) {
-            update(id, now, v -> v.status() == Status.PENDING ? v.finish(Status.ABORTED, null, null, now) : v);
+        String newest = ids(number).peekFirst();
+        if (newest != null) {
+            update(newest, now, v -> v.status() == Status.PENDING ? v.finish(Status.ABORTED, null, null, now) : v);
         }
     }
 
