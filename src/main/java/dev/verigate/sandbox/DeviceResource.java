@@ -21,7 +21,7 @@ import java.util.List;
 @Path("/sandbox")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking
-public class DeviceResource {
+class DeviceResource {
 
     private final VerificationStore store;
     private final Clock clock;
@@ -45,7 +45,8 @@ public class DeviceResource {
         Instant now = clock.instant();
         store.byId(id, now).filter(v -> v.method() == VerificationMethod.SEAMLESS)
                 .orElseThrow(SinchException::notFound);
-        return store.update(id, now, v -> v.status() == Status.PENDING ? v.finish(Status.SUCCESSFUL, null, null, now) : v)
+        return store.update(id, now, v -> v.status() == Status.PENDING
+                        ? v.finish(Status.SUCCESSFUL, null, null, now) : v)
                 .map(Answers::reported)
                 .orElseThrow(SinchException::notFound);
     }

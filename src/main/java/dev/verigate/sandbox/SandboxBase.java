@@ -4,8 +4,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The absolute URL of {@code /sandbox} as the request reached it (scheme, host and port the caller
- * used, forwarded headers applied when Quarkus is told to trust them), so the links a start answers
- * with lead back to this sandbox the way Sinch localizes them to the data centre that answered.
+ * used, forwarded headers applied when Quarkus is told to trust them, any HTTP root path kept), so the
+ * links a start answers with lead back to this sandbox, the way Sinch localizes them to the data
+ * centre that answered.
  */
 final class SandboxBase {
 
@@ -15,11 +16,14 @@ final class SandboxBase {
     }
 
     static String of(RoutingContext rc) {
+        String path = rc.request().path();
+        // The path, not the whole URL, is searched: a host may well be called "sandbox" itself.
+        String mount = path.substring(0, Math.max(path.indexOf(MOUNT + "/"), 0)) + MOUNT;
         String absolute = rc.request().absoluteURI();
         if (absolute == null) {
-            return MOUNT; // Vert.x could not build one from the Host header; a relative link still works
+            return mount; // Vert.x could not build one from the Host header; a relative link still works
         }
-        int at = absolute.indexOf(MOUNT + "/");
-        return absolute.substring(0, at) + MOUNT;
+        int pathStart = absolute.indexOf('/', absolute.indexOf("://") + 3);
+        return (pathStart < 0 ? absolute : absolute.substring(0, pathStart)) + mount;
     }
 }

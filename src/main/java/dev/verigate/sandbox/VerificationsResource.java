@@ -42,7 +42,7 @@ import java.util.Optional;
 @Path("/sandbox/verification/v1/verifications")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking
-public class VerificationsResource {
+class VerificationsResource {
 
     private final JsonBodies bodies;
     private final Starter starter;
