@@ -2,7 +2,7 @@ package dev.verigate.sandbox;
 
 import java.util.Optional;
 
-/** Failure injected by the last four digits of the number (see {@link StartResource} for the table). */
+/** Failure injected by the last four digits of the number (the table is on {@link VerificationsResource}). */
 enum MagicNumber {
     /** Start answers 200, the verification is DENIED / Blocked, nothing is delivered. */
     DENIED("0403"),
@@ -30,11 +30,6 @@ enum MagicNumber {
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether the start is refused before anything is created. */
-    boolean refusesStart() {
-        return this == CAPACITY_EXCEEDED || this == UNAVAILABLE;
     }
 
     /** Whether a created verification is never delivered. */
