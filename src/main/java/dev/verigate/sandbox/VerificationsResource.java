@@ -1,0 +1,116 @@
+package dev.verigate.sandbox;
+
+import dev.verigate.model.E164;
+import dev.verigate.model.ReportRequest;
+import dev.verigate.model.ReportResponse;
+import dev.verigate.model.SinchException;
+import dev.verigate.model.StartRequest;
+import dev.verigate.model.StartResponse;
+import dev.verigate.model.StatusResponse;
+import dev.verigate.model.VerificationMethod;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The six Sinch Verification operations under {@code /sandbox} (reference §3). Only reached through
+ * {@link SandboxRoutes}, so every call here is enabled and authenticated; bodies are read from the bytes
+ * the signature covered. All state is in memory, so everything runs on the event loop.
+ *
+ * <p>Magic numbers, by the last four digits of the number started:
+ * <table>
+ * <caption>Failure injection</caption>
+ * <tr><th>suffix</th><th>start answers</th><th>verification</th></tr>
+ * <tr><td>0403</td><td>200</td><td>DENIED / Blocked, nothing delivered</td></tr>
+ * <tr><td>0410</td><td>200</td><td>ERROR / Network error or number unreachable, nothing delivered</td></tr>
+ * <tr><td>0429</td><td>429/42900 Request capacity exceeded.</td><td>not created</td></tr>
+ * <tr><td>0503</td><td>503/50300</td><td>not created</td></tr>
+ * <tr><td>0504</td><td>200 after {@code verigate.sandbox.slow-delay}</td><td>created and delivered</td></tr>
+ * <tr><td>0500</td><td>500/50000</td><td>created and delivered (an ambiguous failure)</td></tr>
+ * </table>
+ */
+@Path("/sandbox/verification/v1/verifications")
+@Produces(MediaType.APPLICATION_JSON)
+@NonBlocking
+class VerificationsResource {
+
+    private final JsonBodies bodies;
+    private final Starter starter;
+    private final Reporter reporter;
+    private final VerificationStore store;
+    private final SandboxConfig config;
+    private final Clock clock;
+
+    VerificationsResource(JsonBodies bodies, Starter starter, Reporter reporter, VerificationStore store,
+            SandboxConfig config, Clock clock) {
+        this.bodies = bodies;
+        this.starter = starter;
+        this.reporter = reporter;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @POST
+    public Uni<StartResponse> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage) {
+        StartOrder order = StartValidation.validate(bodies.read(rc, StartRequest.class), acceptLanguage);
+        Verification v = starter.start(order);
+        return answer(MagicNumber.of(v.number()), Answers.started(v, order, SandboxBase.of(rc)));
+    }
+
+    /** A slow or failing magic number answers late or with 500, though the verification was created. */
+    private Uni<StartResponse> answer(Optional<MagicNumber> magic, StartResponse started) {
+        Uni<StartResponse> answer = Uni.createFrom().item(started);
+        if (magic.filter(MagicNumber.SLOW::equals).isPresent()) {
+            return answer.onItem().delayIt().by(config.slowDelay());
+        }
+        if (magic.filter(MagicNumber.INTERNAL_ERROR::equals).isPresent()) {
+            return Uni.createFrom().failure(new SinchException(500, 50000, "Internal server error."));
+        }
+        return answer;
+    }
+
+    @PUT
+    @Path("/id/{id}")
+    public ReportResponse reportById(RoutingContext rc, @PathParam("id") String id) {
+        return Answers.reported(reporter.byId(id, bodies.read(rc, ReportRequest.class)));
+    }
+
+    @PUT
+    @Path("/number/{endpoint}")
+    public ReportResponse reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
+        return Answers.reported(reporter.byIdentity(endpoint, bodies.read(rc, ReportRequest.class)));
+    }
+
+    @GET
+    @Path("/id/{id}")
+    public StatusResponse statusById(@PathParam("id") String id) {
+        return Answers.status(store.byId(id, clock.instant()).orElseThrow(SinchException::notFound));
+    }
+
+    @GET
+    @Path("/{method}/number/{endpoint}")
+    public StatusResponse statusByIdentity(@PathParam("method") String method,
+            @PathParam("endpoint") String endpoint) {
+        VerificationMethod m = VerificationMethod.parse(method).orElseThrow(() -> SinchException.badRequest(
+                "Unknown method '" + method + "'. Use sms, flashcall, callout or whatsapp."));
+        E164 number = E164.parse(endpoint);
+        return Answers.status(store.latest(number.number(), m, clock.instant()).orElseThrow(SinchException::notFound));
+    }
+
+    @GET
+    @Path("/reference/{reference}")
+    public StatusResponse statusByReference(@PathParam("reference") String reference) {
+        return Answers.status(store.byReference(reference, clock.instant()).orElseThrow(SinchException::notFound));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.verigate.sandbox;
+
+import dev.verigate.signing.Signatures;
+import dev.verigate.testsupport.SinchTestClient;
+import dev.verigate.testsupport.SinchTestClient.Reply;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Hand-signed requests, for what {@link SinchTestClient} deliberately never sends. */
+final class SignedRequests {
+
+    private SignedRequests() {
+    }
+
+    static String secret() {
+        return ConfigProvider.getConfig().getValue("verigate.upstream.application-secret", String.class);
+    }
+
+    static String key() {
+        return ConfigProvider.getConfig().getValue("verigate.upstream.application-key", String.class);
+    }
+
+    /** A POST signed with the given Content-Type (signed verbatim, as Sinch requires). */
+    static Reply post(SandboxApi api, String path, String body, String contentType) {
+        return send(api, "POST", path, body, contentType, Instant.now().toString(), secret());
+    }
+
+    static Reply send(SandboxApi api, String method, String path, String body, String contentType,
+            String timestamp, String secret) {
+        String url = api.base + path;
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String toSign = Signatures.stringToSign(method, Signatures.contentMd5(bytes), contentType, timestamp,
+                URI.create(url).getPath());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("x-timestamp", timestamp);
+        headers.put("Authorization", "Application " + key() + ":"
+                + Signatures.sign(Signatures.decodeSecret(secret), toSign));
+        return SinchTestClient.raw(method, url, headers, bytes);
+    }
+}
