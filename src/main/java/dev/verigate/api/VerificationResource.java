@@ -1,8 +1,8 @@
 package dev.verigate.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.apps.ClientAuthFilter;
+import dev.verigate.model.JsonBodies;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.StartRequest;
 import io.smallrye.mutiny.Uni;
@@ -79,9 +79,13 @@ public class VerificationResource {
         return reply(rc, app, service.statusByReference(app, reference));
     }
 
-    private Uni<Response> reply(RoutingContext rc, App app, Uni<ObjectNode> result) {
+    private Uni<Response> reply(RoutingContext rc, App app, Uni<Reply> result) {
         String base = gatewayBase(rc);
-        return result.map(node -> Response.ok(Replies.forApp(node, app, base), MediaType.APPLICATION_JSON).build());
+        return result.map(reply -> {
+            Response.ResponseBuilder ok = Response.ok(Replies.forApp(reply.body(), app, base), MediaType.APPLICATION_JSON);
+            reply.headers().forEach(ok::header);
+            return ok.build();
+        });
     }
 
     private String gatewayBase(RoutingContext rc) {

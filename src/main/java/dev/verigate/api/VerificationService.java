@@ -2,6 +2,8 @@ package dev.verigate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
+import dev.verigate.limits.Limiter;
+import dev.verigate.limits.Permit;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import dev.verigate.model.VerificationMethod;
@@ -10,14 +12,17 @@ import dev.verigate.ownership.References;
 import dev.verigate.ownership.Verification;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
+import dev.verigate.upstream.UpstreamRejected;
+import dev.verigate.upstream.UpstreamUnavailable;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's side of each Sinch operation: ownership first (an app only ever reaches its own
- * verifications), then Sinch, signed with the app's upstream credential.
+ * The gateway's side of each Sinch operation, in this order: ownership (an app only ever reaches its
+ * own verifications), limits, then Sinch signed with the app's upstream credential. What a request
+ * took from the limits is given back when Sinch certainly did not act on it.
  */
 @Singleton
 class VerificationService {
@@ -28,46 +33,75 @@ class VerificationService {
     private final SinchVerifications sinch;
     private final Ownership ownership;
     private final UpstreamCredentials credentials;
+    private final Limiter limiter;
+    private final Outcomes outcomes;
 
-    VerificationService(SinchVerifications sinch, Ownership ownership, UpstreamCredentials credentials) {
+    VerificationService(SinchVerifications sinch, Ownership ownership, UpstreamCredentials credentials,
+            Limiter limiter, Outcomes outcomes) {
         this.sinch = sinch;
         this.ownership = ownership;
         this.credentials = credentials;
+        this.limiter = limiter;
+        this.outcomes = outcomes;
     }
 
-    Uni<ObjectNode> start(App app, ValidStart start, String acceptLanguage) {
+    Uni<Reply> start(App app, ValidStart start, String acceptLanguage) {
         var upstreamRequest = start.request()
                 .withReference(start.reference().map(r -> References.upstream(app.id(), r)).orElse(null));
-        return sinch.start(credentials.forApp(app), upstreamRequest, acceptLanguage)
-                .call(reply -> remember(app, start, reply));
+        return limiter.start(app, start.number()).flatMap(permit -> guarded(permit,
+                sinch.start(credentials.forApp(app), upstreamRequest, acceptLanguage)
+                        .call(reply -> remember(app, start, reply))));
     }
 
-    Uni<ObjectNode> reportById(App app, String id, ValidReport report) {
-        return owned(app, id).flatMap(v -> sinch.reportById(credentials.forApp(app), v.id(), report.request()));
+    Uni<Reply> reportById(App app, String id, ValidReport report) {
+        return owned(app, id).flatMap(v -> report(app, v, report));
     }
 
-    Uni<ObjectNode> reportByIdentity(App app, String endpoint, ValidReport report) {
+    Uni<Reply> reportByIdentity(App app, String endpoint, ValidReport report) {
         E164 number = E164.parse(endpoint);
-        return latest(app, report.method(), number)
-                .flatMap(v -> sinch.reportById(credentials.forApp(app), v.id(), report.request()));
+        return latest(app, report.method(), number).flatMap(v -> report(app, v, report));
     }
 
-    Uni<ObjectNode> statusById(App app, String id) {
-        return owned(app, id).flatMap(v -> sinch.statusById(credentials.forApp(app), v.id()));
+    Uni<Reply> statusById(App app, String id) {
+        return owned(app, id).flatMap(v -> status(app, v));
     }
 
-    Uni<ObjectNode> statusByIdentity(App app, String method, String endpoint) {
+    Uni<Reply> statusByIdentity(App app, String method, String endpoint) {
         VerificationMethod m = VerificationMethod.parse(method).filter(VerificationMethod::reportable)
                 .orElseThrow(SinchException::notFound);
         E164 number = E164.parse(endpoint);
-        return latest(app, m, number).flatMap(v -> sinch.statusById(credentials.forApp(app), v.id()));
+        return latest(app, m, number).flatMap(v -> status(app, v));
     }
 
-    Uni<ObjectNode> statusByReference(App app, String reference) {
+    Uni<Reply> statusByReference(App app, String reference) {
         if (!References.valid(reference)) {
-            throw SinchException.notFound();
+            return Uni.createFrom().failure(SinchException.notFound());
         }
-        return sinch.statusByReference(credentials.forApp(app), References.upstream(app.id(), reference));
+        return limiter.status(app).flatMap(permit -> guarded(permit,
+                sinch.statusByReference(credentials.forApp(app), References.upstream(app.id(), reference))
+                        .call(reply -> ownership.owned(app.id(), reply.path("id").asText(""))
+                                .flatMap(v -> v.map(x -> outcomes.observe(x, reply)).orElse(Uni.createFrom().voidItem())))));
+    }
+
+    private Uni<Reply> report(App app, Verification v, ValidReport report) {
+        return limiter.report(app, v.number(), v.id()).flatMap(permit -> guarded(permit,
+                sinch.reportById(credentials.forApp(app), v.id(), report.request())
+                        .call(reply -> outcomes.observe(v, reply))));
+    }
+
+    private Uni<Reply> status(App app, Verification v) {
+        return limiter.status(app).flatMap(permit -> guarded(permit,
+                sinch.statusById(credentials.forApp(app), v.id()).call(reply -> outcomes.observe(v, reply))));
+    }
+
+    /** The reply with the permit's headers; the permit is given back when Sinch certainly did nothing. */
+    private static Uni<Reply> guarded(Permit permit, Uni<ObjectNode> call) {
+        return call.map(body -> new Reply(body, permit.headers()))
+                .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release());
+    }
+
+    private static boolean certainlyNoEffect(Throwable f) {
+        return f instanceof UpstreamRejected || f instanceof UpstreamUnavailable u && !u.mayHaveTakenEffect();
     }
 
     private Uni<Verification> owned(App app, String id) {
@@ -96,5 +130,4 @@ class VerificationService {
                 start.number().masked(), f.toString()))
                 .onFailure().recoverWithNull();
     }
-
 }

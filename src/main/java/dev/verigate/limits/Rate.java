@@ -24,7 +24,7 @@ public record Rate(long tokens, Duration period) {
     /** Parses {@code 3/10m,10/24h}; throws IllegalArgumentException naming the bad part. */
     public static List<Rate> parseAll(String spec) {
         List<Rate> rates = new ArrayList<>();
-        for (String part : spec.split(",")) {
+        for (String part : spec.split(",", -1)) {
             rates.add(parse(part));
         }
         return List.copyOf(rates);

@@ -43,6 +43,14 @@ public class Ownership {
                         : owned(appId, id.get()));
     }
 
+    /**
+     * Claims the one refund a verification may cause; true for the first caller only, so a carrier
+     * failure seen on a status, a report and a callback refunds once.
+     */
+    public Uni<Boolean> claimRefund(String id) {
+        return store.setIfAbsent("vg:refund:{" + id + "}", "1", config.ttl());
+    }
+
     // Hash tags keep each key on one cluster slot; every key is self-contained (single-key commands).
     private static String idKey(String id) {
         return "vg:own:{" + id + "}";

@@ -70,7 +70,7 @@ public class SinchVerifications {
 
     private ObjectNode classify(RestResponse<byte[]> response) {
         int status = response.getStatus();
-        JsonNode body = parse(response.getEntity());
+        JsonNode body = parse(entityBytes(response.getEntity()));
         if (status >= 200 && status < 300) {
             if (body instanceof ObjectNode object) {
                 return object;
@@ -90,6 +90,21 @@ public class SinchVerifications {
             throw new UpstreamUnavailable("Sinch answered HTTP " + status + ".", true);
         }
         throw new UpstreamRejected(status, status * 100, "Sinch answered HTTP " + status + ".", headers, null);
+    }
+
+    /** Success bodies arrive as bytes; error bodies as the buffered stream the client did not map. */
+    private static byte[] entityBytes(Object entity) {
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private JsonNode parse(byte[] entity) {

@@ -60,8 +60,6 @@ class SandboxValidationTest {
     @Test
     void theBodyMustBeJson() {
         String body = "{\"identity\":" + identity(SandboxApi.freshNumber()) + ",\"method\":\"sms\"}";
-        Reply plain = api.client.send("POST", SandboxApi.VERIFICATIONS, body, Map.of("Content-Type", "text/plain"));
-        assertEquals(401, plain.status(), "the signature covered application/json: " + plain);
         Reply signedPlain = SignedRequests.post(api, SandboxApi.VERIFICATIONS, body, "text/plain");
         assertError(signedPlain, 400, 40001);
         assertTrue(signedPlain.json().get("message").asText().contains("Content-Type"), signedPlain.toString());

@@ -93,13 +93,14 @@ public final class SinchTestClient {
         if (json != null) {
             headers.put("Content-Type", "application/json");
         }
+        headers.putAll(extraHeaders);
         String url = baseUrl + path;
         switch (auth) {
             case SIGNED -> {
                 String ts = Instant.now().toString();
                 headers.put("x-timestamp", ts);
                 String toSign = Signatures.stringToSign(method, Signatures.contentMd5(body),
-                        json == null ? "" : "application/json", ts, sdkResource(url));
+                        headers.getOrDefault("Content-Type", ""), ts, sdkResource(url));
                 headers.put("Authorization",
                         "Application " + key + ":" + Signatures.sign(Signatures.decodeSecret(secret), toSign));
             }
@@ -108,7 +109,6 @@ public final class SinchTestClient {
             case NONE -> {
             }
         }
-        headers.putAll(extraHeaders);
         return raw(method, url, headers, body);
     }
 

@@ -1,0 +1,8 @@
+package dev.verigate.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** A Sinch answer for the app, with the headers the gateway adds (RateLimit). */
+record Reply(ObjectNode body, Map<String, String> headers) {
+}

@@ -1,0 +1,83 @@
+package dev.verigate.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verigate.signing.InboundSignedRequests;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads Sinch request bodies from the raw bytes the auth route kept (the bytes the signature
+ * covered): JSON only, one object, nothing after it. Every failure is a 400/40001 that says what is
+ * wrong — syntax, shape, or which field has the wrong type. Unknown fields are ignored.
+ */
+@Singleton
+public class JsonBodies {
+
+    private final ObjectMapper mapper;
+
+    JsonBodies(ObjectMapper mapper) {
+        this.mapper = mapper.copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public <T> T read(RoutingContext rc, Class<T> type) {
+        String contentType = rc.request().getHeader("Content-Type");
+        if (contentType == null || !isJson(contentType)) {
+            throw SinchException.badRequest("Content-Type must be application/json.");
+        }
+        byte[] body = InboundSignedRequests.body(rc);
+        if (body.length == 0) {
+            throw SinchException.badRequest("Request body is missing.");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw SinchException.badRequest("Request body is not valid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw SinchException.badRequest("Request body is not valid JSON.");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw SinchException.badRequest("Request body must be a JSON object.");
+        }
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw SinchException.badRequest("Field '" + path(e) + "' has the wrong type.");
+        } catch (JsonProcessingException e) {
+            throw SinchException.badRequest("Request body does not match the expected fields.");
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json")
+                || mediaType.startsWith("application/") && mediaType.endsWith("+json");
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** Jackson's reason without its source excerpt, and where it happened. */
+    private static String describe(JsonProcessingException e) {
+        String reason = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+        int cut = reason.indexOf(" (");
+        reason = (cut > 0 ? reason.substring(0, cut) : reason).replaceAll("\\s+", " ");
+        if (reason.length() > 100) {
+            reason = reason.substring(0, 100) + "…";
+        }
+        var at = e.getLocation();
+        return at == null ? reason : reason + " at line " + at.getLineNr() + ", column " + at.getColumnNr() + ".";
+    }
+}
