@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.function.Function;
@@ -27,26 +28,37 @@ class LimitStores {
     private final long retryAfterMillis;
     private final Clock clock;
     private final Counter fallbacks;
+    private final RedisPipeline pipeline;
     private volatile long primaryDownUntil;
 
+    @Inject
     LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Clock clock, MeterRegistry meters) {
+        this(store.kind() == StoreConfig.Kind.REDIS ? new RedisPipeline(redis.get()) : null, config, clock, meters);
+    }
+
+    /** Over a given Redis pipeline (another replica, in tests), or local only when it is null. */
+    LimitStores(RedisPipeline pipeline, LimitsConfig config, Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
         this.retryAfterMillis = config.storeRetryAfter().toMillis();
+        this.pipeline = pipeline;
         this.fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(),
                 config.storeTimeout());
-        if (store.kind() == StoreConfig.Kind.REDIS) {
-            RedisPipeline pipeline = new RedisPipeline(redis.get());
-            this.primary = new Buckets(new RedisCasStore(pipeline), config.maxCachedKeys(), config.storeTimeout());
+        this.primary = pipeline == null ? fallback
+                : new Buckets(new RedisCasStore(pipeline), config.maxCachedKeys(), config.storeTimeout());
+        this.fallbacks = Counter.builder("verigate.limits.store.fallbacks")
+                .description("Limit decisions made on per-replica buckets because Redis failed").register(meters);
+        if (pipeline != null) {
             FunctionCounter.builder("verigate.limits.redis.round.trips", pipeline, RedisPipeline::roundTrips)
                     .description("Network round trips to Redis made by limit decisions").register(meters);
             FunctionCounter.builder("verigate.limits.redis.commands", pipeline, RedisPipeline::commands)
                     .description("Redis commands sent by limit decisions").register(meters);
-        } else {
-            this.primary = fallback;
         }
-        this.fallbacks = Counter.builder("verigate.limits.store.fallbacks")
-                .description("Limit decisions made on per-replica buckets because Redis failed").register(meters);
+    }
+
+    /** The Redis pipeline decisions use (its counters), or null with the local store. */
+    RedisPipeline pipeline() {
+        return pipeline;
     }
 
     /** Runs a decision on the primary store, falling back (or refusing) when the store fails. */

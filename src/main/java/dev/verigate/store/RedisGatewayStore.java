@@ -3,6 +3,8 @@ package dev.verigate.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.quarkus.logging.Log;
 import io.vertx.mutiny.redis.client.Command;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,25 +20,32 @@ final class RedisGatewayStore implements GatewayStore {
 
     @Override
     public Uni<Optional<String>> get(String key) {
-        return redis.send(Request.cmd(Command.GET).arg(key))
+        return send(Request.cmd(Command.GET).arg(key))
                 .map(r -> r == null ? Optional.empty() : Optional.of(r.toString()));
     }
 
     @Override
     public Uni<Void> set(String key, String value, Duration ttl) {
-        return redis.send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttlMillis(ttl)))
-                .replaceWithVoid();
+        return send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttlMillis(ttl))).replaceWithVoid();
     }
 
     @Override
     public Uni<Boolean> setIfAbsent(String key, String value, Duration ttl) {
-        return redis.send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttlMillis(ttl)).arg("NX"))
+        return send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttlMillis(ttl)).arg("NX"))
                 .map(r -> r != null);
     }
 
     @Override
     public Uni<Void> delete(String key) {
-        return redis.send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+        return send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+    }
+
+    /** A Redis failure becomes a 503 for the app; the cause goes to the log (it holds no secret). */
+    private Uni<Response> send(Request request) {
+        return redis.send(request).onFailure().transform(f -> {
+            Log.warnf("Gateway store (Redis) failed: %s", f.toString());
+            return new StoreUnavailable();
+        });
     }
 
     private static long ttlMillis(Duration ttl) {
