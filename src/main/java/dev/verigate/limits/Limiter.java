@@ -102,7 +102,11 @@ public class Limiter {
         // A per-number rejection (42901) says more to the app than a capacity one, so it wins.
         Verdict first = verdicts.stream().filter(v -> !v.allowed())
                 .min(java.util.Comparator.comparing(v -> !v.perNumber())).orElseThrow();
-        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(verdicts));
+        // The allowed checks of a rejected request gave their token back: show the state after that.
+        List<Verdict> after = verdicts.stream().map(v -> v.allowed() && v.rule() != null
+                ? new Verdict(v.check(), v.rule(), true, v.remaining() + 1, v.nanosToWait(), v.nanosToReset())
+                : v).toList();
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(after));
         headers.put("Retry-After", Long.toString(RateLimitHeaders.retryAfter(verdicts)));
         return new RateLimited(first.perNumber(),
                 first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(), headers);
