@@ -34,7 +34,7 @@ record ValidStart(StartRequest request, E164 number, VerificationMethod method, 
         }
         if (r.reference() != null && !References.valid(r.reference())) {
             throw SinchException.badRequest("reference must be 1-128 URL path characters (letters, digits, "
-                    + "-._~!$&'()*+,;=:@).");
+                    + "-._~!$&'()*+,=:@).");
         }
         if (r.custom() != null && r.custom().length() > MAX_CUSTOM_CHARS) {
             throw SinchException.badRequest("custom is longer than " + MAX_CUSTOM_CHARS + " characters.");

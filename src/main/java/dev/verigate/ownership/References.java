@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
  */
 public final class References {
 
-    /** URL-path-segment characters that need no escaping; length leaves room for the namespace. */
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]{1,128}");
+    /**
+     * URL-path-segment characters that need no escaping, except ';' (JAX-RS reads it as a matrix
+     * parameter separator, so such a reference could not be looked up); length leaves room for the
+     * namespace.
+     */
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@-]{1,128}");
 
     private References() {
     }
