@@ -62,6 +62,11 @@ public class ClientAuthFilter {
                     new SinchException(401, result.failure().errorCode(), result.failure().message()));
             return;
         }
+        if (rc.request().path().indexOf(';') >= 0) {
+            // Sinch paths have no matrix parameters; JAX-RS would silently drop what follows ';'.
+            SinchErrorResponses.end(rc, SinchException.notFound());
+            return;
+        }
         rc.put(CALLER, result.principal());
         rc.next();
     }

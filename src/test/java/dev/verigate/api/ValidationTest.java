@@ -66,6 +66,7 @@ class ValidationTest {
                 Arguments.of(with(Gateway.startBody("sms", n), "\"custom\":\"" + "x".repeat(4097) + "\""),
                         "custom is longer than 4096"),
                 Arguments.of(with(Gateway.startBody("sms", n), "\"reference\":\"a/b\""), "reference must be"),
+                Arguments.of(with(Gateway.startBody("sms", n), "\"reference\":\"a;b\""), "reference must be"),
                 Arguments.of(with(Gateway.startBody("sms", n), "\"smsOptions\":{\"expiry\":\"10 minutes\"}"),
                         "smsOptions.expiry"),
                 Arguments.of(with(Gateway.startBody("sms", n), "\"smsOptions\":{\"codeType\":\"Emoji\"}"),
@@ -146,6 +147,7 @@ class ValidationTest {
         assertRefused(alpha.get(VERIFICATIONS + "/pigeon/number/" + TestNumbers.next()), 404, 40400, "not found");
         assertRefused(alpha.get(VERIFICATIONS + "/reference/a%2Fb"), 404, 40400, "not found");
         assertRefused(alpha.get(VERIFICATIONS + "/nothing/here/at/all"), 404, 40400, "not found");
+        assertRefused(alpha.get(VERIFICATIONS + "/reference/known;matrix"), 404, 40400, "not found");
     }
 
     @Test
