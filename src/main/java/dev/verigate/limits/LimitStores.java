@@ -80,8 +80,9 @@ class LimitStores {
 
     private <T> Uni<T> degraded(Function<Buckets, Uni<T>> decision) {
         if (!failOpen) {
-            return Uni.createFrom().failure(SinchException.unavailable(
-                    "Rate limits are unavailable, please try again later."));
+            return Uni.createFrom().failure(new SinchException(503, 50300,
+                    "Rate limits are unavailable, please try again later.",
+                    java.util.Map.of("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)))));
         }
         fallbacks.increment();
         return Uni.createFrom().deferred(() -> decision.apply(fallback));

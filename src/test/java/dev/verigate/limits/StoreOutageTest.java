@@ -1,0 +1,79 @@
+package dev.verigate.limits;
+
+import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
+import static dev.verigate.testsupport.Gateway.startBody;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.verigate.testsupport.Gateway;
+import dev.verigate.testsupport.SinchTestClient;
+import dev.verigate.testsupport.SinchTestClient.Reply;
+import dev.verigate.testsupport.TestNumbers;
+import dev.verigate.testsupport.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis dies and comes back under fail-open (the default): starts go on against per-replica buckets
+ * (counted), limits still hold locally, nothing answers 500, and Redis is used again by itself.
+ */
+@QuarkusTest
+@TestProfile(StoreOutageTest.FastRecovery.class)
+class StoreOutageTest {
+
+    public static class FastRecovery implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("verigate.limits.store-retry-after", "300ms", "verigate.limits.store-timeout", "500ms");
+        }
+    }
+
+    @Inject
+    LimitStores stores;
+    @Inject
+    MeterRegistry meters;
+
+    private final SinchTestClient alpha = Gateway.alpha();
+
+    @AfterEach
+    void redisBack() {
+        TestRedis.shared().restart();
+    }
+
+    @Test
+    void failOpenKeepsServingOnLocalBucketsAndReturnsToRedis() {
+        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
+        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+        double fallbacksBefore = meters.counter("verigate.limits.store.fallbacks").count();
+
+        TestRedis.shared().stop();
+        String n = TestNumbers.next();
+        Reply during = alpha.post(VERIFICATIONS, startBody("sms", n));
+        assertEquals(200, during.status(), during::toString);
+        assertTrue(meters.counter("verigate.limits.store.fallbacks").count() > fallbacksBefore);
+        // The local buckets still apply the policies: the same number again meets its cooldown.
+        Reply again = alpha.post(VERIFICATIONS, startBody("sms", n));
+        assertEquals(429, again.status(), again::toString);
+        assertEquals(42901, again.json().get("errorCode").asInt());
+        // Ownership lives in Redis too: a lookup is a clean 503, never a 500.
+        Reply lookup = alpha.get(VERIFICATIONS + "/id/" + during.json().get("id").asText());
+        assertEquals(503, lookup.status(), lookup::toString);
+        assertEquals(50300, lookup.json().get("errorCode").asInt());
+
+        TestRedis.shared().restart();
+        long roundTrips = stores.pipeline().roundTrips();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
+            return r.status() == 200 && !stores.degraded() && stores.pipeline().roundTrips() > roundTrips;
+        });
+    }
+}
