@@ -5,6 +5,7 @@ import dev.verigate.apps.ClientAuthFilter;
 import dev.verigate.model.JsonBodies;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.StartRequest;
+import dev.verigate.signing.InboundSignedRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
@@ -35,10 +36,12 @@ public class VerificationResource {
     }
 
     @POST
-    public Uni<Response> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage) {
+    public Uni<Response> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         App app = ClientAuthFilter.caller(rc);
         ValidStart start = ValidStart.of(bodies.read(rc, StartRequest.class), app);
-        return reply(rc, app, service.start(app, start, AcceptLanguage.sanitize(acceptLanguage)));
+        return reply(rc, app, service.start(app, start, AcceptLanguage.sanitize(acceptLanguage),
+                Idempotency.key(idempotencyKey), InboundSignedRequests.body(rc)));
     }
 
     @PUT

@@ -14,6 +14,11 @@ import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
 import dev.verigate.upstream.UpstreamRejected;
 import dev.verigate.upstream.UpstreamUnavailable;
+import dev.verigate.upstream.UpstreamUnknownOutcome;
+import dev.verigate.upstream.ExactlyOnceStart;
+import dev.verigate.model.SinchErrorResponses;
+import dev.verigate.model.StartRequest;
+import java.util.Optional;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -27,6 +32,8 @@ import java.util.regex.Pattern;
 @Singleton
 class VerificationService {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Sinch ids are UUIDs or digits; anything else cannot be ours and is not looked up. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -35,22 +42,72 @@ class VerificationService {
     private final UpstreamCredentials credentials;
     private final Limiter limiter;
     private final Outcomes outcomes;
+    private final ExactlyOnceStart exactlyOnce;
+    private final Idempotency idempotency;
 
     VerificationService(SinchVerifications sinch, Ownership ownership, UpstreamCredentials credentials,
-            Limiter limiter, Outcomes outcomes) {
+            Limiter limiter, Outcomes outcomes, ExactlyOnceStart exactlyOnce, Idempotency idempotency) {
         this.sinch = sinch;
         this.ownership = ownership;
         this.credentials = credentials;
         this.limiter = limiter;
         this.outcomes = outcomes;
+        this.exactlyOnce = exactlyOnce;
+        this.idempotency = idempotency;
     }
 
-    Uni<Reply> start(App app, ValidStart start, String acceptLanguage) {
-        var upstreamRequest = start.request()
-                .withReference(start.reference().map(r -> References.upstream(app.id(), r)).orElse(null));
-        return limiter.start(app, start.number()).flatMap(permit -> guarded(permit,
-                sinch.start(credentials.forApp(app), upstreamRequest, acceptLanguage)
-                        .call(reply -> remember(app, start, reply))));
+    /**
+     * A start, exactly once: every start carries an upstream reference (the app's, namespaced, or
+     * Verigate's own derived from the Idempotency-Key), so a lost answer is recovered by asking Sinch.
+     */
+    Uni<Reply> start(App app, ValidStart start, String acceptLanguage, Optional<String> idempotencyKey,
+            byte[] rawBody) {
+        String reference = start.reference().map(r -> References.upstream(app.id(), r))
+                .orElseGet(() -> References.gatewayOwned(app.id(), idempotencyKey.orElse(null)));
+        StartRequest request = start.request().withReference(reference);
+        if (idempotencyKey.isEmpty()) {
+            return limitedStart(app, start, request, acceptLanguage, false);
+        }
+        return idempotency.claim(app, idempotencyKey.get(), rawBody).flatMap(claim -> {
+            if (claim instanceof Idempotency.Claim.Replay replay) {
+                return Uni.createFrom().item(() -> replayed(replay));
+            }
+            boolean resume = claim instanceof Idempotency.Claim.Resume;
+            String fingerprint = claim instanceof Idempotency.Claim.Fresh f ? f.fingerprint()
+                    : ((Idempotency.Claim.Resume) claim).fingerprint();
+            return idempotent(app, idempotencyKey.get(), fingerprint,
+                    limitedStart(app, start, request, acceptLanguage, resume));
+        });
+    }
+
+    private Uni<Reply> limitedStart(App app, ValidStart start, StartRequest request, String acceptLanguage,
+            boolean resume) {
+        var as = credentials.forApp(app);
+        return limiter.start(app, start.number()).flatMap(permit ->
+                (resume ? exactlyOnce.resume(as, request, acceptLanguage) : exactlyOnce.start(as, request, acceptLanguage))
+                        .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release())
+                        // A resumed start found on Sinch sent nothing new: its fresh permit goes back.
+                        .call(started -> resume && started.recovered() ? permit.release() : Uni.createFrom().voidItem())
+                        .call(started -> remember(app, start, started.body()))
+                        .map(started -> {
+                            Reply reply = new Reply(started.body(), permit.headers());
+                            return started.recovered() ? reply.withHeader("Verigate-Recovered", "true") : reply;
+                        }));
+    }
+
+    /** Records the outcome of a keyed start: its answer to replay, an unknown outcome, or nothing. */
+    private Uni<Reply> idempotent(App app, String key, String fingerprint, Uni<Reply> work) {
+        return work.call(reply -> idempotency.done(app, key, fingerprint, 200, reply.body().toString()))
+                .onFailure().call(f -> {
+                    if (f instanceof UpstreamUnknownOutcome) {
+                        return idempotency.unknown(app, key, fingerprint);
+                    }
+                    if (f instanceof UpstreamRejected r) {
+                        return idempotency.done(app, key, fingerprint, r.status(),
+                                SinchErrorResponses.json(r.body()));
+                    }
+                    return idempotency.forget(app, key);
+                });
     }
 
     Uni<Reply> reportById(App app, String id, ValidReport report) {
@@ -98,6 +155,21 @@ class VerificationService {
     private static Uni<Reply> guarded(Permit permit, Uni<ObjectNode> call) {
         return call.map(body -> new Reply(body, permit.headers()))
                 .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release());
+    }
+
+    /** The stored answer of a keyed start, again: the same status and body. */
+    private static Reply replayed(Idempotency.Claim.Replay replay) {
+        var body = new io.vertx.core.json.JsonObject(replay.body());
+        if (replay.status() >= 400) {
+            throw new SinchException(replay.status(), body.getInteger("errorCode"), body.getString("message"),
+                    java.util.Map.of("Idempotent-Replayed", "true"), body.getString("reference"));
+        }
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(replay.body());
+            return new Reply(node, java.util.Map.of("Idempotent-Replayed", "true"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable idempotency record", e);
+        }
     }
 
     private static boolean certainlyNoEffect(Throwable f) {

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Upstream references are namespaced per app ({@code <app-id>:<reference>}), so two apps may use the
- * same reference and a lookup by reference only ever finds the caller's own verifications.
+ * same reference and a lookup by reference only ever finds the caller's own verifications. Every start
+ * carries one: where the app gave none, Verigate's own ({@code <app-id>~…}) lets it find a start whose
+ * answer was lost.
  */
 public final class References {
 
@@ -25,6 +27,14 @@ public final class References {
 
     public static String upstream(String appId, String reference) {
         return appId + ":" + reference;
+    }
+
+    /**
+     * The upstream reference of a start the app gave no reference for: its Idempotency-Key when it
+     * sent one (so a retry finds the first attempt), else a fresh one. Apps never see it.
+     */
+    public static String gatewayOwned(String appId, String idempotencyKey) {
+        return appId + "~" + (idempotencyKey != null ? idempotencyKey : java.util.UUID.randomUUID().toString());
     }
 
     /** The app's own reference for an upstream one, if it belongs to that app. */
