@@ -83,16 +83,20 @@ class VerificationService {
     private Uni<Reply> limitedStart(App app, ValidStart start, StartRequest request, String acceptLanguage,
             boolean resume) {
         var as = credentials.forApp(app);
-        return limiter.start(app, start.number()).flatMap(permit ->
-                (resume ? exactlyOnce.resume(as, request, acceptLanguage) : exactlyOnce.start(as, request, acceptLanguage))
-                        .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release())
-                        // A resumed start found on Sinch sent nothing new: its fresh permit goes back.
-                        .call(started -> resume && started.recovered() ? permit.release() : Uni.createFrom().voidItem())
-                        .call(started -> remember(app, start, started.body()))
-                        .map(started -> {
-                            Reply reply = new Reply(started.body(), permit.headers());
-                            return started.recovered() ? reply.withHeader("Verigate-Recovered", "true") : reply;
-                        }));
+        if (resume) {
+            // The same start as the attempt whose outcome was lost, which kept its tokens: not charged again.
+            return exactlyOnce.resume(as, request, acceptLanguage).call(s -> remember(app, start, s.body()))
+                    .map(s -> started(s, java.util.Map.of()));
+        }
+        return limiter.start(app, start.number()).flatMap(permit -> exactlyOnce.start(as, request, acceptLanguage)
+                .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release())
+                .call(s -> remember(app, start, s.body()))
+                .map(s -> started(s, permit.headers())));
+    }
+
+    private static Reply started(ExactlyOnceStart.Started started, java.util.Map<String, String> headers) {
+        Reply reply = new Reply(started.body(), headers);
+        return started.recovered() ? reply.withHeader("Verigate-Recovered", "true") : reply;
     }
 
     /** Records the outcome of a keyed start: its answer to replay, an unknown outcome, or nothing. */
