@@ -13,7 +13,8 @@ import java.util.Set;
  * @param upstreamCredential its own Sinch credentials, when it has its own Sinch app
  */
 public record App(String id, Credential credential, boolean allowBasicAuth, Set<VerificationMethod> methods,
-        Optional<URI> webhookUrl, Optional<Credential> upstreamCredential, Limits limits) {
+        Optional<URI> webhookUrl, Optional<URI> requestWebhookUrl, Optional<Credential> upstreamCredential,
+        Limits limits) {
 
     /** The app's own rate specs ({@code <tokens>/<period>} lists); empty means the gateway defaults. */
     public record Limits(Optional<String> start, Optional<String> report, Optional<String> status) {

@@ -31,8 +31,11 @@ public interface AppsConfig {
         @WithDefault("sms,flashcall,callout,seamless,whatsapp")
         List<String> methods();
 
-        /** Where this app's Sinch result events are delivered (Step 4). */
+        /** Where this app's Sinch result and SMS-delivered events are delivered, signed with its own secret. */
         Optional<URI> webhookUrl();
+
+        /** Asked synchronously to allow or deny this app's verification request events (optional). */
+        Optional<URI> requestWebhookUrl();
 
         /** Sinch credentials of the app's own Sinch app; the gateway's when absent. */
         Optional<UpstreamCredentials> upstream();

@@ -52,6 +52,11 @@ public class Limiter {
         return decide(checks);
     }
 
+    /** Why no verification may go to this number (blocked country or prefix), if so. */
+    public java.util.Optional<String> blocked(E164 number) {
+        return policies.blocked(number);
+    }
+
     /** A report on verification {@code id} to {@code e164}: app rate, the number's reports, attempts. */
     public Uni<Permit> report(App app, String e164, String id) {
         return decide(List.of(new Check.OfBucket(policies.appReport(app)),

@@ -29,6 +29,11 @@ public class UpstreamCredentials {
         return gateway;
     }
 
+    /** The gateway's or an app's own Sinch credential with this key (Sinch signs its events with it). */
+    public java.util.Optional<Credential> find(String key) {
+        return java.util.Optional.ofNullable(byKey.get(key));
+    }
+
     Credential byKey(String key) {
         Credential c = key == null ? gateway : byKey.get(key);
         if (c == null) {

@@ -1,0 +1,112 @@
+package dev.verigate.callbacks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verigate.model.SinchErrorResponses;
+import dev.verigate.model.SinchException;
+import dev.verigate.signing.AuthResult;
+import dev.verigate.signing.Credential;
+import dev.verigate.signing.InboundSignedRequests;
+import dev.verigate.signing.RequestAuthenticator;
+import dev.verigate.upstream.UpstreamCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The one callback URL of the Sinch dashboard ({@code verigate.callbacks.path}). Sinch's signature is
+ * checked with the upstream credentials (tolerant rules, skew window) before anything is recorded;
+ * request events are answered with a decision, result events queued for the owning app, unknown
+ * events acknowledged and counted.
+ */
+@Singleton
+class SinchEventRoute {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_EVENT_BYTES = 64 * 1024;
+
+    private final RequestAuthenticator<Credential> authenticator;
+    private final RequestDecisions decisions;
+    private final ResultEvents results;
+    private final CallbacksConfig config;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    SinchEventRoute(UpstreamCredentials credentials, RequestDecisions decisions, ResultEvents results,
+            CallbacksConfig config, Clock clock, MeterRegistry meters) {
+        this.authenticator = new RequestAuthenticator<>(new RequestAuthenticator.Principals<>() {
+            public Optional<Credential> byKey(String key) {
+                return credentials.find(key);
+            }
+
+            public Credential credential(Credential c) {
+                return c;
+            }
+
+            public boolean allowsBasic(Credential c) {
+                return false; // Sinch signs its callbacks; Basic would put the secret on the wire
+            }
+        }, config.maxClockSkew());
+        this.decisions = decisions;
+        this.results = results;
+        this.config = config;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    void install(@Observes Router router) {
+        router.post(config.path()).order(-100)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
+                .handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        AuthResult<Credential> auth = authenticator.authenticate(rc.request().getHeader("Authorization"),
+                InboundSignedRequests.of(rc), clock.instant());
+        if (!auth.ok()) {
+            meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated").increment();
+            SinchErrorResponses.end(rc, new SinchException(401, auth.failure().errorCode(), auth.failure().message()));
+            return;
+        }
+        ObjectNode event = parse(InboundSignedRequests.body(rc));
+        if (event == null) {
+            SinchErrorResponses.end(rc, SinchException.badRequest("The event is not a JSON object."));
+            return;
+        }
+        dispatch(event).subscribe().with(answer -> rc.response().setStatusCode(200)
+                .putHeader("Content-Type", "application/json").end(answer.toString()), failure -> {
+                    Log.warnf("Could not accept a Sinch event: %s", failure.toString());
+                    SinchErrorResponses.end(rc, failure instanceof SinchException s ? s
+                            : SinchException.unavailable("The event could not be recorded; please retry."));
+                });
+    }
+
+    private Uni<JsonNode> dispatch(ObjectNode event) {
+        return switch (event.path("event").asText("")) {
+            case "VerificationRequestEvent" -> decisions.decide(event).map(d -> d);
+            case "VerificationResultEvent", "VerificationSmsDeliveredEvent" ->
+                    results.accept(event).replaceWith(JSON.createObjectNode());
+            default -> {
+                meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged").increment();
+                yield Uni.createFrom().item(JSON.createObjectNode());
+            }
+        };
+    }
+
+    private static ObjectNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body) instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
