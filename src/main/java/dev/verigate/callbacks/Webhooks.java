@@ -22,7 +22,8 @@ import java.time.Duration;
 @Singleton
 class Webhooks {
 
-    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    /** Without parameters: some HTTP stacks rewrite a charset's case, which would break the signature. */
+    static final String CONTENT_TYPE = "application/json";
 
     /** An app's answer: HTTP status and body. */
     record Answer(int status, String body) {
