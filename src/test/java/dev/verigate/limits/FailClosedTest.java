@@ -58,6 +58,9 @@ class FailClosedTest {
             assertEquals("1", r.header("Retry-After"));
         }
         assertEquals(before, traffic.requests(), "nothing reached Sinch while limits were unavailable");
+        // Fail-closed: the pod is not ready while it could only refuse; liveness is unaffected.
+        assertEquals(503, SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/ready", Map.of(), null).status());
+        assertEquals(200, SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/live", Map.of(), null).status());
 
         TestRedis.shared().restart();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
