@@ -1,5 +1,6 @@
 package dev.verigate.apps;
 
+import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
@@ -26,6 +27,7 @@ public class ClientAuthFilter {
     /** Before Quarkus REST's own route, so the resources only ever see authenticated calls. */
     static final int ORDER = -100;
     private static final String CALLER = "verigate.caller";
+    public static final String REQUEST_ID = "X-Request-Id";
 
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
@@ -53,11 +55,23 @@ public class ClientAuthFilter {
         return app;
     }
 
+    /** Takes the caller's X-Request-Id (or makes one), answers it, logs it and sends it on to Sinch. */
+    private static void requestId(RoutingContext rc) {
+        String id = rc.request().getHeader(REQUEST_ID);
+        if (id == null || !id.matches("[A-Za-z0-9._:-]{1,64}")) {
+            id = java.util.UUID.randomUUID().toString();
+        }
+        rc.response().putHeader(REQUEST_ID, id);
+        org.jboss.logging.MDC.put("requestId", id);
+    }
+
     private void authenticate(RoutingContext rc) {
+        requestId(rc);
         AuthResult<App> result = authenticator.authenticate(rc.request().getHeader("Authorization"),
                 InboundSignedRequests.of(rc), clock.instant());
         if (!result.ok()) {
-            Log.debugf("Refused %s %s: %s", rc.request().method(), rc.request().path(), result.failure());
+            Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),
+                    result.failure());
             SinchErrorResponses.end(rc,
                     new SinchException(401, result.failure().errorCode(), result.failure().message()));
             return;

@@ -6,6 +6,14 @@ public final class PhoneMask {
     private PhoneMask() {
     }
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(\\+|%2B)?[0-9]{7,}");
+
+    /** Masks every phone-number-like run of digits in a text, e.g. a request path. */
+    public static String maskAll(String text) {
+        return text == null ? null : NUMBER.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                mask(m.group())));
+    }
+
     public static String mask(String number) {
         if (number == null) {
             return "null";

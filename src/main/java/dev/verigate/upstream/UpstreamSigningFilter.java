@@ -40,6 +40,10 @@ class UpstreamSigningFilter implements ClientRequestFilter {
         String toSign = Signatures.stringToSign(ctx.getMethod(), Signatures.contentMd5(body), contentType, timestamp,
                 ctx.getUri().getRawPath());
         ctx.getHeaders().putSingle("x-timestamp", timestamp);
+        Object requestId = org.jboss.logging.MDC.get("requestId");
+        if (requestId != null) {
+            ctx.getHeaders().putSingle("X-Request-Id", requestId.toString());
+        }
         ctx.getHeaders().putSingle(HttpHeaders.AUTHORIZATION,
                 "Application " + credential.key() + ":" + Signatures.sign(credential.decodedSecret(), toSign));
     }

@@ -136,6 +136,14 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void theAppsRequestIdReachesSinch() {
+        sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(created("v-rid")));
+        Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), Map.of("X-Request-Id", "rid-42"));
+        assertEquals("rid-42", r.header("X-Request-Id"));
+        assertEquals("rid-42", sinch.findAll(postRequestedFor(urlEqualTo(STARTS))).get(0).getHeader("X-Request-Id"));
+    }
+
+    @Test
     void aLongerBurstIsA503AndNothingIsSent() {
         sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(error(503, 50300)));
         Reply r = start();
