@@ -4,7 +4,17 @@ import dev.verigate.apps.App;
 import dev.verigate.apps.ClientAuthFilter;
 import dev.verigate.model.JsonBodies;
 import dev.verigate.model.ReportRequest;
+import dev.verigate.model.ReportResponse;
+import dev.verigate.model.SinchError;
 import dev.verigate.model.StartRequest;
+import dev.verigate.model.StartResponse;
+import dev.verigate.model.StatusResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.verigate.signing.InboundSignedRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +33,12 @@ import java.net.URI;
  * {@link ClientAuthFilter}, which also kept the raw body (signatures cover its exact bytes).
  */
 @Path("/verification/v1/verifications")
+@Tag(name = "Verifications", description = "Start, report and look up verifications (Sinch Verification API v1)")
+@APIResponse(responseCode = "400", description = "Invalid input (40001)", content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(responseCode = "401", description = "Authentication failed (40100-40107)", content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(responseCode = "404", description = "Unknown verification, or another app's (40400)", content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(responseCode = "429", description = "Rate limited (42900 capacity, 42901 same number too quickly), with Retry-After", content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(responseCode = "503", description = "Sinch or the limits store unavailable (50300), with Retry-After", content = @Content(schema = @Schema(implementation = SinchError.class)))
 public class VerificationResource {
 
     private final VerificationService service;
@@ -36,6 +52,12 @@ public class VerificationResource {
     }
 
     @POST
+    @Operation(summary = "Start a verification (sms, flashcall, callout, seamless, whatsapp)")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = StartRequest.class)))
+    @APIResponse(responseCode = "200", description = "Started", content = @Content(schema = @Schema(implementation = StartResponse.class)))
+    @APIResponse(responseCode = "403", description = "Method not allowed for the app, or destination blocked (40300)", content = @Content(schema = @Schema(implementation = SinchError.class)))
+    @APIResponse(responseCode = "409", description = "Reference already defined, or Idempotency-Key in flight (40900)", content = @Content(schema = @Schema(implementation = SinchError.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body (42200)", content = @Content(schema = @Schema(implementation = SinchError.class)))
     public Uni<Response> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         App app = ClientAuthFilter.caller(rc);
@@ -46,6 +68,9 @@ public class VerificationResource {
 
     @PUT
     @Path("/id/{id}")
+    @Operation(summary = "Report a code (or flash call CLI) by verification id")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
+    @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportById(RoutingContext rc, @PathParam("id") String id) {
         App app = ClientAuthFilter.caller(rc);
         ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
@@ -54,6 +79,9 @@ public class VerificationResource {
 
     @PUT
     @Path("/number/{endpoint}")
+    @Operation(summary = "Report a code for the app's latest verification of that number")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
+    @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
         App app = ClientAuthFilter.caller(rc);
         ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
@@ -62,6 +90,8 @@ public class VerificationResource {
 
     @GET
     @Path("/id/{id}")
+    @Operation(summary = "Status by verification id")
+    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
     public Uni<Response> statusById(RoutingContext rc, @PathParam("id") String id) {
         App app = ClientAuthFilter.caller(rc);
         return reply(rc, app, service.statusById(app, id));
@@ -69,6 +99,8 @@ public class VerificationResource {
 
     @GET
     @Path("/{method}/number/{endpoint}")
+    @Operation(summary = "Status of the app's latest verification of that method and number")
+    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
     public Uni<Response> statusByIdentity(RoutingContext rc, @PathParam("method") String method,
             @PathParam("endpoint") String endpoint) {
         App app = ClientAuthFilter.caller(rc);
@@ -77,6 +109,8 @@ public class VerificationResource {
 
     @GET
     @Path("/reference/{reference}")
+    @Operation(summary = "Status by the app's reference")
+    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
     public Uni<Response> statusByReference(RoutingContext rc, @PathParam("reference") String reference) {
         App app = ClientAuthFilter.caller(rc);
         return reply(rc, app, service.statusByReference(app, reference));
