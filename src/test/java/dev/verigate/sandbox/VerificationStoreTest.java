@@ -90,6 +90,6 @@ class VerificationStoreTest {
         InboxMessage delivery = new InboxMessage(id, "sms", "1234", null, "Your verification code is 1234.",
                 at.toString());
         return new Verification(id, NUMBER, "SE", VerificationMethod.SMS, reference, null, "1234", at,
-                at.plus(Duration.ofMinutes(10)), Status.PENDING, null, null, at, delivery);
+                at.plus(Duration.ofMinutes(10)), Status.PENDING, null, null, at, delivery, null);
     }
 }
