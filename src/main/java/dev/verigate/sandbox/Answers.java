@@ -2,8 +2,6 @@ package dev.verigate.sandbox;
 
 import dev.verigate.model.Identity;
 import dev.verigate.model.Link;
-import dev.verigate.model.Money;
-import dev.verigate.model.Price;
 import dev.verigate.model.ReportResponse;
 import dev.verigate.model.StartResponse;
 import dev.verigate.model.StatusResponse;
@@ -51,7 +49,7 @@ final class Answers {
 
     static StatusResponse status(Verification v) {
         return new StatusResponse(v.id(), v.method().wire(), v.status().name(), v.reason(), v.reference(),
-                Identity.number(v.number()), v.countryId(), timestamp(v.changedAt()), price(v), v.source(),
+                Identity.number(v.number()), v.countryId(), timestamp(v.changedAt()), Prices.of(v.method()), v.source(),
                 v.callComplete(), v.callResult());
     }
 
@@ -66,16 +64,5 @@ final class Answers {
         String filter = "(.*)" + cli.substring(cli.length() - CodeType.LENGTH) + "(.*)";
         return new StartResponse.FlashCall(filter, interception, interception + FLASHCALL_REPORT_WINDOW_SECONDS, 0,
                 v.id());
-    }
-
-    /** A fixed price per method in EUR (the amounts of Sinch's mock; whatsapp and seamless made up alike). */
-    private static Price price(Verification v) {
-        return switch (v.method()) {
-            case SMS -> new Price(Money.eur("0.0453"), null, null);
-            case WHATSAPP -> new Price(Money.eur("0.0350"), null, null);
-            case SEAMLESS -> new Price(Money.eur("0.0300"), null, null);
-            case FLASHCALL -> new Price(Money.eur("0.0205"), Money.eur("0.0"), null);
-            case CALLOUT -> new Price(Money.eur("0.1852"), Money.eur("0.0"), null);
-        };
     }
 }

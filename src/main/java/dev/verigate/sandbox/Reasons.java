@@ -8,6 +8,8 @@ final class Reasons {
     static final String INVALID_CODE = "Invalid code";
     static final String INVALID_CLI = "Invalid CLI";
     static final String EXPIRED = "Expired";
+    static final String DENIED_BY_CALLBACK = "Denied by callback";
+    static final String INVALID_CALLBACK = "Invalid callback";
 
     private Reasons() {
     }

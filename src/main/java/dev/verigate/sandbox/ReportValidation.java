@@ -38,10 +38,15 @@ final class ReportValidation {
         if (code == null || code.code() == null || code.code().isBlank()) {
             throw SinchException.badRequest(field + ".code is missing.");
         }
-        if (!CODE.matcher(code.code()).matches()) {
-            throw SinchException.badRequest(field + ".code must be 1-10 letters, digits or '-'.");
+        return code(field + ".code", code.code());
+    }
+
+    /** A code as Sinch accepts one, whether a user reports it or a request event's answer sets it. */
+    static String code(String field, String code) {
+        if (!CODE.matcher(code).matches()) {
+            throw SinchException.badRequest(field + " must be 1-10 letters, digits or '-'.");
         }
-        return code.code();
+        return code;
     }
 
     private static String cli(ReportRequest.Cli cli) {

@@ -13,17 +13,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Reports a code (or a flash call's caller id) against a verification (reference §8.3). A finished
  * verification answers its final state unchanged; a wrong code answers FAIL and, unless
- * {@code verigate.sandbox.wrong-code-terminal}, leaves the verification PENDING for another try.
+ * {@code verigate.sandbox.wrong-code-terminal}, leaves the verification PENDING for another try. A
+ * change of the stored status (also an expiry found here) sends a result event.
  */
 @Singleton
 class Reporter {
 
     private final VerificationStore store;
+    private final SandboxEvents events;
     private final SandboxConfig config;
     private final Clock clock;
 
-    Reporter(VerificationStore store, SandboxConfig config, Clock clock) {
+    Reporter(VerificationStore store, SandboxEvents events, SandboxConfig config, Clock clock) {
         this.store = store;
+        this.events = events;
         this.config = config;
         this.clock = clock;
     }
@@ -51,16 +54,17 @@ class Reporter {
         return apply(v.id(), presented, now);
     }
 
+    /** Sends the result event when the stored status changed: a retryable wrong code changes nothing. */
     private Verification apply(String id, String presented, Instant now) {
         AtomicReference<Verification> answer = new AtomicReference<>();
-        store.update(id, now, current -> {
+        VerificationStore.Change change = store.change(id, now, current -> {
             Verification next = decide(current, presented, now);
             answer.set(next);
             return next.status() == Status.FAIL && !current.status().finished() && !config.wrongCodeTerminal()
                     ? current : next;
-        });
-        if (answer.get() == null) {
-            throw SinchException.notFound(); // evicted between lookup and update
+        }).orElseThrow(SinchException::notFound); // evicted between lookup and update
+        if (change.statusChanged()) {
+            events.result(change.after());
         }
         return answer.get();
     }

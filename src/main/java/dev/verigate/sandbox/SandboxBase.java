@@ -1,6 +1,7 @@
 package dev.verigate.sandbox;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * The absolute URL of {@code /sandbox} as the request reached it (scheme, host and port the caller
@@ -16,14 +17,32 @@ final class SandboxBase {
     }
 
     static String of(RoutingContext rc) {
+        // Without an origin a relative link still works.
+        return origin(rc).orElse("") + rootPath(rc) + MOUNT;
+    }
+
+    /**
+     * The absolute URL of this server's HTTP root as the request reached it (where the gateway's own
+     * endpoints are); empty when Vert.x could not build an absolute URI from the Host header.
+     */
+    static Optional<String> root(RoutingContext rc) {
+        return origin(rc).map(origin -> origin + rootPath(rc));
+    }
+
+    /** What precedes {@code /sandbox} in the path: the HTTP root path, if any. */
+    private static String rootPath(RoutingContext rc) {
         String path = rc.request().path();
         // The path, not the whole URL, is searched: a host may well be called "sandbox" itself.
-        String mount = path.substring(0, Math.max(path.indexOf(MOUNT + "/"), 0)) + MOUNT;
+        return path.substring(0, Math.max(path.indexOf(MOUNT + "/"), 0));
+    }
+
+    /** Scheme, host and port. */
+    private static Optional<String> origin(RoutingContext rc) {
         String absolute = rc.request().absoluteURI();
         if (absolute == null) {
-            return mount; // Vert.x could not build one from the Host header; a relative link still works
+            return Optional.empty();
         }
         int pathStart = absolute.indexOf('/', absolute.indexOf("://") + 3);
-        return (pathStart < 0 ? absolute : absolute.substring(0, pathStart)) + mount;
+        return Optional.of(pathStart < 0 ? absolute : absolute.substring(0, pathStart));
     }
 }

@@ -30,10 +30,25 @@ public interface SandboxConfig {
     Optional<String> applicationSecret();
 
     /**
-     * Where the sandbox will send its signed Sinch events (request, result, SMS delivered). Not used yet:
-     * callbacks come in a later step; the key exists so deployments can already set it.
+     * Whether the sandbox sends Sinch's signed events (request, result, SMS delivered), as Sinch does for
+     * an application with a callback URL. False: nothing is sent and every start is allowed.
+     */
+    @WithDefault("true")
+    boolean callbacksEnabled();
+
+    /**
+     * Where the sandbox sends its events (an absolute URL; its path is the signed resource). Absent: this
+     * gateway's own event endpoint, at the scheme, host, port and root path the sandbox request arrived on
+     * plus {@code verigate.callbacks.path} ({@code /sinch/events} by default).
      */
     Optional<URI> callbackUrl();
+
+    /**
+     * How long the sandbox waits for the answer to an event (connect and answer together). A request
+     * event without an answer in time denies the verification with {@code Invalid callback}.
+     */
+    @WithDefault("3s")
+    Duration callbackTimeout();
 
     /** How long a start to a number ending in {@code 0504} waits before it answers (a slow upstream). */
     @WithDefault("5s")

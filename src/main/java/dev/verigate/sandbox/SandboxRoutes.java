@@ -42,7 +42,8 @@ class SandboxRoutes {
         this.clock = clock;
         // Built only when enabled: a disabled sandbox must not fail the boot over credentials it never uses.
         this.authenticator = config.enabled()
-                ? new RequestAuthenticator<>(new SingleCredential(credential(config, upstream)), auth.maxClockSkew())
+                ? new RequestAuthenticator<>(new SingleCredential(SandboxCredential.of(config, upstream)),
+                        auth.maxClockSkew())
                 : null;
     }
 
@@ -89,21 +90,6 @@ class SandboxRoutes {
         } else {
             rc.next();
         }
-    }
-
-    private static Credential credential(SandboxConfig config, UpstreamConfig upstream) {
-        String key = config.applicationKey().orElseGet(upstream::applicationKey).strip();
-        String secret = config.applicationSecret().orElseGet(upstream::applicationSecret).strip();
-        try {
-            Credential credential = Credential.of(key, secret);
-            if (credential.decodedSecret().length > 0) {
-                return credential;
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // reported below with the key to fix
-        }
-        throw new IllegalStateException("verigate.sandbox.application-secret (or verigate.upstream.application-secret)"
-                + " must be a Base64 secret like those Sinch issues");
     }
 
     /** The sandbox knows one application, like a Sinch Verification app; Basic is allowed as on Sinch. */

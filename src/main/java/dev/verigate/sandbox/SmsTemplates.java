@@ -1,5 +1,6 @@
 package dev.verigate.sandbox;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,18 @@ final class SmsTemplates {
             }
         }
         return ENGLISH;
+    }
+
+    /**
+     * The header's language ranges in the caller's order, weights dropped (the request event lists them
+     * as an array); empty without the header.
+     */
+    static List<String> languages(String acceptLanguage) {
+        if (acceptLanguage == null) {
+            return List.of();
+        }
+        return Arrays.stream(acceptLanguage.split(",")).map(range -> range.split(";", 2)[0].strip())
+                .filter(range -> !range.isEmpty()).toList();
     }
 
     static String fill(String template, String code) {

@@ -37,7 +37,7 @@ final class StartValidation {
         CodeType codeType = requestedCodeType == null ? CodeType.NUMERIC : codeType(requestedCodeType, method);
         return new StartOrder(number, method, request.reference(), request.custom(), codeType,
                 requestedCodeType != null, expiry(request, method), flashCallTimeouts(request, method),
-                SmsTemplates.forLanguage(acceptLanguage));
+                SmsTemplates.forLanguage(acceptLanguage), SmsTemplates.languages(acceptLanguage));
     }
 
     private static String endpoint(Identity identity) {
@@ -69,7 +69,10 @@ final class StartValidation {
     }
 
     private static CodeType codeType(String value, VerificationMethod method) {
-        String field = method == VerificationMethod.SMS ? "smsOptions.codeType" : "whatsappOptions.codeType";
+        return codeType(method == VerificationMethod.SMS ? "smsOptions.codeType" : "whatsappOptions.codeType", value);
+    }
+
+    static CodeType codeType(String field, String value) {
         return CodeType.parse(value).orElseThrow(() -> SinchException.badRequest(
                 field + " must be Numeric, Alpha or Alphanumeric."));
     }
@@ -78,14 +81,19 @@ final class StartValidation {
         if (method != VerificationMethod.SMS || request.smsOptions() == null || request.smsOptions().expiry() == null) {
             return null;
         }
-        Matcher m = EXPIRY.matcher(request.smsOptions().expiry());
+        return expiry("smsOptions.expiry", request.smsOptions().expiry());
+    }
+
+    /** An {@code HH:MM:SS} expiry, as a start and a request event's answer give it. */
+    static Duration expiry(String field, String value) {
+        Matcher m = EXPIRY.matcher(value);
         if (!m.matches()) {
-            throw SinchException.badRequest("smsOptions.expiry must be HH:MM:SS, for example 00:10:00.");
+            throw SinchException.badRequest(field + " must be HH:MM:SS, for example 00:10:00.");
         }
         Duration expiry = Duration.ofHours(Integer.parseInt(m.group(1)))
                 .plusMinutes(Integer.parseInt(m.group(2))).plusSeconds(Integer.parseInt(m.group(3)));
         if (expiry.isZero()) {
-            throw SinchException.badRequest("smsOptions.expiry must be longer than 00:00:00.");
+            throw SinchException.badRequest(field + " must be longer than 00:00:00.");
         }
         return expiry;
     }
@@ -99,7 +107,7 @@ final class StartValidation {
         return callTimeout("flashCallOptions.interceptionTimeout", request.flashCallOptions().interceptionTimeout());
     }
 
-    private static Integer callTimeout(String field, Integer seconds) {
+    static Integer callTimeout(String field, Integer seconds) {
         if (seconds != null && (seconds < MIN_CALL_TIMEOUT_SECONDS || seconds > MAX_CALL_TIMEOUT_SECONDS)) {
             throw SinchException.badRequest(field + " must be between " + MIN_CALL_TIMEOUT_SECONDS + " and "
                     + MAX_CALL_TIMEOUT_SECONDS + " seconds.");

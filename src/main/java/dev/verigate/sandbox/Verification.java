@@ -1,6 +1,7 @@
 package dev.verigate.sandbox;
 
 import dev.verigate.model.VerificationMethod;
+import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -10,10 +11,11 @@ import java.time.Instant;
  * @param secret the code (sms, whatsapp, callout) or the flash call's CLI; null for seamless
  * @param changedAt when the status last changed, shown as {@code verificationTimestamp}
  * @param delivery what reached the number's inbox, null when nothing was delivered
+ * @param callbackUrl where its events go, fixed at start like a Sinch app's callback URL; null: none are sent
  */
 record Verification(String id, String number, String countryId, VerificationMethod method, String reference,
         String custom, String secret, Instant createdAt, Instant expiresAt, Status status, String reason,
-        String source, Instant changedAt, InboxMessage delivery) {
+        String source, Instant changedAt, InboxMessage delivery, URI callbackUrl) {
 
     /** The verification as seen at {@code now}: a PENDING one past its expiry is FAIL / Expired. */
     Verification at(Instant now) {
@@ -25,7 +27,7 @@ record Verification(String id, String number, String countryId, VerificationMeth
 
     Verification finish(Status newStatus, String newReason, String newSource, Instant at) {
         return new Verification(id, number, countryId, method, reference, custom, secret, createdAt, expiresAt,
-                newStatus, newReason, newSource, at, delivery);
+                newStatus, newReason, newSource, at, delivery, callbackUrl);
     }
 
     boolean isCall() {

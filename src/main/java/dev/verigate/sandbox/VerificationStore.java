@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,22 +35,37 @@ class VerificationStore {
     /** Ids oldest first, for eviction; guarded by {@code this}. */
     private final Deque<String> creationOrder = new ArrayDeque<>();
 
+    /** One atomic update: the verification as stored before (not as seen at a time) and after. */
+    record Change(Verification before, Verification after) {
+        boolean statusChanged() {
+            return before.status() != after.status();
+        }
+    }
+
     /**
      * Stores a new verification, after refusing a reference already in use (409/40900) and aborting the
      * number's pending verification, as Sinch does when a new one is requested.
+     *
+     * @return the number's previous verification when this changed its status (ABORTED, or found expired)
      */
-    synchronized void create(Verification v, Instant now) {
+    synchronized Optional<Verification> create(Verification v, Instant now) {
         evict(now);
-        if (v.reference() != null && idByReference.containsKey(v.reference())) {
-            throw new SinchException(409, 40900, "Reference already defined.");
-        }
-        abortPending(v.number(), now);
+        requireFreeReference(v.reference());
+        Optional<Verification> previous = abortPending(v.number(), now);
         byId.put(v.id(), v);
         if (v.reference() != null) {
             idByReference.put(v.reference(), v.id());
         }
         idsByNumber.computeIfAbsent(v.number(), n -> new ConcurrentLinkedDeque<>()).addFirst(v.id());
         creationOrder.addLast(v.id());
+        return previous;
+    }
+
+    /** Refuses a reference already in use (409/40900); a start checks before it asks its request event. */
+    void requireFreeReference(String reference) {
+        if (reference != null && idByReference.containsKey(reference)) {
+            throw new SinchException(409, 40900, "Reference already defined.");
+        }
     }
 
     Optional<Verification> byId(String id, Instant now) {
@@ -74,7 +90,20 @@ class VerificationStore {
 
     /** Atomically replaces the verification with {@code change} applied to it as seen at {@code now}. */
     Optional<Verification> update(String id, Instant now, UnaryOperator<Verification> change) {
-        return Optional.ofNullable(byId.computeIfPresent(id, (k, v) -> change.apply(v.at(now))));
+        return change(id, now, change).map(Change::after);
+    }
+
+    /**
+     * Like {@link #update}, and tells what was stored before: an expiry seen at {@code now} is stored
+     * too, so it shows as a status change even when {@code change} keeps the verification as it is.
+     */
+    Optional<Change> change(String id, Instant now, UnaryOperator<Verification> change) {
+        AtomicReference<Verification> before = new AtomicReference<>();
+        Verification after = byId.computeIfPresent(id, (k, v) -> {
+            before.set(v);
+            return change.apply(v.at(now));
+        });
+        return after == null ? Optional.empty() : Optional.of(new Change(before.get(), after));
     }
 
     private Deque<String> ids(String number) {
@@ -82,11 +111,13 @@ class VerificationStore {
     }
 
     /** Only the newest can be pending: every earlier one was aborted when a later one was created. */
-    private void abortPending(String number, Instant now) {
+    private Optional<Verification> abortPending(String number, Instant now) {
         String newest = ids(number).peekFirst();
-        if (newest != null) {
-            update(newest, now, v -> v.status() == Status.PENDING ? v.finish(Status.ABORTED, null, null, now) : v);
+        if (newest == null) {
+            return Optional.empty();
         }
+        return change(newest, now, v -> v.status() == Status.PENDING ? v.finish(Status.ABORTED, null, null, now) : v)
+                .filter(Change::statusChanged).map(Change::after);
     }
 
     private void evict(Instant now) {

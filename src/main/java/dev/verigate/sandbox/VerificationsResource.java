@@ -26,14 +26,17 @@ import java.util.Optional;
 /**
  * The six Sinch Verification operations under {@code /sandbox} (reference §3). Only reached through
  * {@link SandboxRoutes}, so every call here is enabled and authenticated; bodies are read from the bytes
- * the signature covered. All state is in memory, so everything runs on the event loop.
+ * the signature covered. All state is in memory and events go out through a non-blocking client, so
+ * everything runs on the event loop. With {@code verigate.sandbox.callbacks-enabled} a start first asks
+ * its VerificationRequestEvent, and status changes send VerificationResultEvents (see {@link Starter}).
  *
  * <p>Magic numbers, by the last four digits of the number started:
  * <table>
  * <caption>Failure injection</caption>
  * <tr><th>suffix</th><th>start answers</th><th>verification</th></tr>
- * <tr><td>0403</td><td>200</td><td>DENIED / Blocked, nothing delivered</td></tr>
- * <tr><td>0410</td><td>200</td><td>ERROR / Network error or number unreachable, nothing delivered</td></tr>
+ * <tr><td>0403</td><td>200</td><td>DENIED / Blocked, nothing delivered, no request event asked</td></tr>
+ * <tr><td>0410</td><td>200</td><td>ERROR / Network error or number unreachable, nothing delivered (an sms
+ * sends a {@code Failed} delivery event)</td></tr>
  * <tr><td>0429</td><td>429/42900 Request capacity exceeded.</td><td>not created</td></tr>
  * <tr><td>0503</td><td>503/50300</td><td>not created</td></tr>
  * <tr><td>0504</td><td>200 after {@code verigate.sandbox.slow-delay}</td><td>created and delivered</td></tr>
@@ -47,26 +50,31 @@ class VerificationsResource {
 
     private final JsonBodies bodies;
     private final Starter starter;
+    private final CallbackTarget callbackTarget;
     private final Reporter reporter;
     private final VerificationStore store;
     private final SandboxConfig config;
     private final Clock clock;
 
-    VerificationsResource(JsonBodies bodies, Starter starter, Reporter reporter, VerificationStore store,
-            SandboxConfig config, Clock clock) {
+    VerificationsResource(JsonBodies bodies, Starter starter, CallbackTarget callbackTarget, Reporter reporter,
+            VerificationStore store, SandboxConfig config, Clock clock) {
         this.bodies = bodies;
         this.starter = starter;
+        this.callbackTarget = callbackTarget;
         this.reporter = reporter;
         this.store = store;
         this.config = config;
         this.clock = clock;
     }
 
+    /** Answers once the request event (when callbacks are on) was answered; a denied start still answers 200. */
     @POST
     public Uni<StartResponse> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage) {
         StartOrder order = StartValidation.validate(bodies.read(rc, StartRequest.class), acceptLanguage);
-        Verification v = starter.start(order);
-        return answer(MagicNumber.of(v.number()), Answers.started(v, order, SandboxBase.of(rc)));
+        String sandboxBase = SandboxBase.of(rc);
+        return starter.start(order, callbackTarget.of(rc)).flatMap(started -> answer(
+                MagicNumber.of(order.number().number()),
+                Answers.started(started.verification(), started.order(), sandboxBase)));
     }
 
     /** A slow or failing magic number answers late or with 500, though the verification was created. */

@@ -1,6 +1,7 @@
 package dev.verigate.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,32 @@ class VerificationStoreTest {
                 () -> store.create(pending("c", "ref-1", T0), T0));
         assertEquals(40900, duplicate.errorCode());
         assertTrue(store.byId("c", T0).isEmpty());
+    }
+
+    @Test
+    void createTellsWhichEarlierVerificationItChanged() {
+        assertTrue(store.create(pending("a", null, T0), T0).isEmpty());
+        Verification aborted = store.create(pending("b", null, T0.plusSeconds(1)), T0.plusSeconds(1)).orElseThrow();
+        assertEquals("a", aborted.id());
+        assertEquals(Status.ABORTED, aborted.status());
+        Instant late = T0.plus(Duration.ofMinutes(20));
+        Verification expired = store.create(pending("c", null, late), late).orElseThrow();
+        assertEquals("b", expired.id());
+        assertEquals(Reasons.EXPIRED, expired.reason());
+        store.create(pending("d", null, late), late);
+        assertTrue(store.create(pending("e", null, late), late).map(Verification::id).filter("d"::equals).isPresent());
+    }
+
+    @Test
+    void aChangeStoresAnExpirySeenOnTheWay() {
+        store.create(pending("a", null, T0), T0);
+        Instant late = T0.plus(Duration.ofMinutes(10));
+        VerificationStore.Change change = store.change("a", late, v -> v).orElseThrow();
+        assertEquals(Status.PENDING, change.before().status());
+        assertEquals(Status.FAIL, change.after().status());
+        assertTrue(change.statusChanged());
+        assertFalse(store.change("a", late, v -> v).orElseThrow().statusChanged());
+        assertTrue(store.change("unknown", late, v -> v).isEmpty());
     }
 
     @Test
@@ -63,6 +90,6 @@ class VerificationStoreTest {
         InboxMessage delivery = new InboxMessage(id, "sms", "1234", null, "Your verification code is 1234.",
                 at.toString());
         return new Verification(id, NUMBER, "SE", VerificationMethod.SMS, reference, null, "1234", at,
-                at.plus(Duration.ofMinutes(10)), Status.PENDING, null, null, at, delivery);
+                at.plus(Duration.ofMinutes(10)), Status.PENDING, null, null, at, delivery, null);
     }
 }
