@@ -1,0 +1,97 @@
+# Runs of wrk and the snapshots around them.
+
+BENCH_WARMUP=${BENCH_WARMUP:-5}       # seconds of warm-up before each measured run (its numbers are not reused)
+BENCH_DURATION=${BENCH_DURATION:-10}  # seconds of each measured run
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_JIT_WARMUP=${BENCH_JIT_WARMUP:-15}  # seconds of distinct starts right after boot, so the JIT has compiled the path
+
+# Numbers are handed out once per harness run: no measured run ever meets a number an earlier run used.
+NEXT_NUMBER=1000000
+take_numbers() { ALLOC_FIRST=$NEXT_NUMBER; NEXT_NUMBER=$((NEXT_NUMBER + $1)); }
+
+# sign FILE COUNT CYCLE: COUNT signed requests on fresh numbers (CYCLE > 0: only CYCLE distinct numbers).
+sign() {
+  local out=$1 count=$2 cycle=$3
+  take_numbers $((cycle > 0 ? cycle : count))
+  python3 "$BENCH_DIR/lib/sign_requests.py" --key "$BENCH_APP_KEY" --secret "$BENCH_APP_SECRET" \
+    --first "$ALLOC_FIRST" --count "$count" --cycle "$cycle" --out "$out"
+}
+
+# wrk_run REQUESTS_FILE CONNECTIONS SECONDS OUT: one bounded wrk run against the gateway's start endpoint.
+wrk_run() {
+  local file=$1 conns=$2 secs=$3 out=$4 threads=$BENCH_THREADS
+  [ "$conns" -lt "$threads" ] && threads=$conns
+  local rc=0 TIMEFORMAT='%3U %3S'
+  # bash's time: wrk's own CPU (user, system seconds), for the report's CPU split.
+  { time timeout --kill-after=5 $((secs + 30)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s --latency \
+    -s "$BENCH_DIR/lib/replay.lua" "$GW_URL/verification/v1/verifications" -- "$file" "$threads" >"$out" 2>&1 \
+    || rc=$?; } 2>"$out.cpu"
+  [ "$rc" -eq 0 ] || { cat "$out" >&2; die "wrk failed ($rc)"; }
+  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "wrk printed no BENCH line"; }
+}
+
+# warm_gateway CONNECTIONS: one unmeasured run on fresh numbers after boot (the JVM's JIT warm-up).
+warm_gateway() {
+  [ "$BENCH_JIT_WARMUP" -gt 0 ] || return 0
+  mkdir -p "$WORK/jit"
+  sign "$WORK/jit/warmup.req" 100000 0
+  log "JIT warm-up: ${BENCH_JIT_WARMUP}s of distinct starts with $1 connections (not measured)"
+  wrk_run "$WORK/jit/warmup.req" "$1" "$BENCH_JIT_WARMUP" "$WORK/jit/warmup.out"
+  rm -f "$WORK/jit/warmup.req"
+  log "JIT warm-up: $(grep '^BENCH ' "$WORK/jit/warmup.out" | sed 's/^BENCH //')"
+}
+
+cpu_snapshot() {
+  python3 "$BENCH_DIR/lib/cpu.py" gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID" >"$1"
+}
+
+# measure NAME CONNECTIONS COUNT CYCLE: warm-up run, snapshots, measured run, snapshots, into $WORK/cases/NAME.
+measure() {
+  local name=$1 conns=$2 count=$3 cycle=$4 dir="$WORK/cases/$1"
+  mkdir -p "$dir"
+  printf 'case=%s\nconnections=%s\nthreads=%s\nduration=%s\ncycle=%s\n' \
+    "$name" "$conns" "$((conns < BENCH_THREADS ? conns : BENCH_THREADS))" "$BENCH_DURATION" "$cycle" >"$dir/case"
+  # Both request files are signed now, right before the runs, so their x-timestamp is fresh.
+  sign "$dir/warmup.req" $((count / 2)) "$cycle"
+  sign "$dir/run.req" "$count" "$cycle"
+  wait_quiet
+  log "$name: warm-up ${BENCH_WARMUP}s, then ${BENCH_DURATION}s with $conns connections"
+  wrk_run "$dir/warmup.req" "$conns" "$BENCH_WARMUP" "$dir/warmup.out"
+  sleep 1  # let the last warm-up answers (and their ownership writes) land before the snapshot
+  redis_snapshot "$dir/redis.before"
+  gateway_metrics "$dir/metrics.before"
+  cpu_snapshot "$dir/cpu.before"
+  wrk_run "$dir/run.req" "$conns" "$BENCH_DURATION" "$dir/wrk.out"
+  cpu_snapshot "$dir/cpu.after"
+  sleep 1
+  redis_snapshot "$dir/redis.after"
+  gateway_metrics "$dir/metrics.after"
+  rm -f "$dir/warmup.req" "$dir/run.req"
+  log "$name: $(grep '^BENCH ' "$dir/wrk.out" | sed 's/^BENCH //')"
+}
+
+# wait_quiet: before a measured run, wait (at most BENCH_QUIET_WAIT seconds) until processes outside the benchmark
+# use less than BENCH_QUIET_CORES cores, sampled over 2 s. A shared machine (another build, a test suite) would
+# otherwise take CPU from the gateway; the report still shows, per run, how much went elsewhere.
+BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
+BENCH_QUIET_CORES=${BENCH_QUIET_CORES:-0.15}
+wait_quiet() {
+  local deadline=$((SECONDS + BENCH_QUIET_WAIT)) a b foreign said=""
+  while :; do
+    a=$(python3 "$BENCH_DIR/lib/cpu.py" gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID")
+    sleep 2
+    b=$(python3 "$BENCH_DIR/lib/cpu.py" gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID")
+    foreign=$(printf '%s\n%s\n' "$a" "$b" | awk '
+      { v[$1, ++n[$1]] = $2 }
+      END { ours = 0; for (k in n) if (k == "gateway" || k == "redis" || k == "nginx") ours += v[k, 2] - v[k, 1]
+            wall = (v["all", 2] - v["all", 1]) / v["cores", 2]
+            printf "%.2f", wall > 0 ? ((v["busy", 2] - v["busy", 1]) - ours) / wall : 0 }')
+    awk -v f="$foreign" -v t="$BENCH_QUIET_CORES" 'BEGIN { exit !(f < t) }' && return 0
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "other processes still use $foreign cores; measuring anyway (the report flags the run)"
+      return 0
+    fi
+    [ -z "$said" ] && log "waiting for a quiet machine: other processes use $foreign cores (up to ${BENCH_QUIET_WAIT}s)"
+    said=1
+  done
+}
