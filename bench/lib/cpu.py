@@ -2,6 +2,8 @@
 """CPU snapshot for the report: machine-wide busy/total ticks and the ticks of given processes.
 
   cpu.py name=pid ...
+  cpu.py --foreign SECONDS name=pid ...   cores used by all other processes over SECONDS
+
 
 Prints "name ticks" per process (utime+stime of the process and its direct children, e.g. nginx's
 workers), then "busy", "all" (from the first line of /proc/stat) and "clk_tck". Two snapshots around a
@@ -10,6 +12,7 @@ benchmark (another build on the same machine).
 """
 import os
 import sys
+import time
 
 
 def proc_ticks():
@@ -29,20 +32,37 @@ def proc_ticks():
     return ticks, parent
 
 
-def main():
+def snapshot(named):
     ticks, parent = proc_ticks()
-    for arg in sys.argv[1:]:
-        name, pid = arg.split("=", 1)
-        pid = int(pid)
-        total = ticks.get(pid, 0) + sum(t for p, t in ticks.items() if parent.get(p) == pid)
-        print(name, total)
+    out = {}
+    for name, pid in named:
+        out[name] = ticks.get(pid, 0) + sum(t for p, t in ticks.items() if parent.get(p) == pid)
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
     idle = v[3] + v[4]  # idle + iowait
-    print("busy", sum(v[:8]) - idle)
-    print("all", sum(v[:8]))
-    print("clk_tck", os.sysconf("SC_CLK_TCK"))
-    print("cores", os.cpu_count())
+    out["busy"] = sum(v[:8]) - idle
+    out["all"] = sum(v[:8])
+    out["clk_tck"] = os.sysconf("SC_CLK_TCK")
+    out["cores"] = os.cpu_count()
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    seconds = None
+    if args and args[0] == "--foreign":
+        seconds, args = float(args[1]), args[2:]
+    named = [(a.split("=", 1)[0], int(a.split("=", 1)[1])) for a in args]
+    a = snapshot(named)
+    if seconds is None:
+        for k, v in a.items():
+            print(k, v)
+        return
+    time.sleep(seconds)
+    b = snapshot(named)
+    wall = (b["all"] - a["all"]) / b["cores"]
+    ours = sum(b[n] - a[n] for n, _ in named)
+    print("%.2f" % (max(0.0, (b["busy"] - a["busy"] - ours) / wall) if wall > 0 else 0.0))
 
 
 if __name__ == "__main__":

@@ -17,11 +17,15 @@ start_redis() {
 
 rcli() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
 
-# redis_snapshot FILE: INFO commandstats and the number of ownership records (vg:own:*), for deltas.
+# redis_snapshot FILE: INFO commandstats, the network byte counters and the number of ownership records
+# (vg:own:*), for deltas. The byte counters are read first (pre_*) and last, so that a delta between two
+# snapshots can leave out the harness's own SCAN output.
 redis_snapshot() {
   {
+    rcli info stats | tr -d '\r' | grep -E '^total_net_(input|output)_bytes:' | sed 's/^/pre_/'
     rcli info commandstats | tr -d '\r'
     printf 'own_keys:%s\n' "$(rcli --scan --pattern 'vg:own:*' | wc -l)"
     printf 'dbsize:%s\n' "$(rcli dbsize)"
+    rcli info stats | tr -d '\r' | grep -E '^total_net_(input|output)_bytes:'
   } >"$1"
 }

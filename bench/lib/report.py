@@ -44,7 +44,7 @@ def redis_stats(path):
             m = re.match(r"cmdstat_([^:]+):calls=(\d+)", line)
             if m:
                 calls[m.group(1)] = int(m.group(2))
-            elif re.match(r"(own_keys|dbsize):\d+", line):
+            elif re.match(r"(own_keys|dbsize|(pre_)?total_net_input_bytes|(pre_)?total_net_output_bytes):\d+", line):
                 k, v = line.strip().split(":")
                 extra[k] = int(v)
     return calls, extra
@@ -123,6 +123,9 @@ def analyse(d):
         "evals": evals, "cas": cas, "cooldown_scripts": cooldown_scripts, "cas_swaps": cas_swaps,
         "cas_failed": cas - cas_swaps, "own_records": own_records, "own_sets": own_sets, "top_get": top_get,
         "network": network, "delta": delta, "cpu": cpu_split(d),
+        # From the end of the "before" snapshot to the start of the "after" one: the run's traffic only.
+        "bytes_in": x1.get("pre_total_net_input_bytes", 0) - x0.get("total_net_input_bytes", 0),
+        "bytes_out": x1.get("pre_total_net_output_bytes", 0) - x0.get("total_net_output_bytes", 0),
     }
 
 
@@ -205,8 +208,8 @@ def main():
     p()
     p("| scenario | conns | decisions (wrk) | app-start decisions (gateway) | gateway limit cmds | EVAL "
       "| CAS scripts | CAS failed (retries) | cooldown scripts | hot-key CAS / decision | Δ vg:own records "
-      "| raw commandstats calls / decision | wrk errors, wraps |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+      "| raw commandstats calls / decision | Redis bytes in / out per decision | wrk errors, wraps |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for c in cases:
         n = c["decisions"]
         raw = ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(c["delta"].items(), key=lambda kv: -kv[1])) if n else ""
@@ -217,7 +220,7 @@ def main():
         wraps = f"; requests file wrapped {c['wraps']}×" if c["wraps"] else ""
         p(f"| {c['name']} | {c['conns']} | {n} | {c['app_starts']:.0f} | {c['limit_cmds']:.0f} | {c['evals']} "
           f"| {c['cas']} | {c['cas_failed']} | {c['cooldown_scripts']} | {hot} | {c['own_records']} | {raw} "
-          f"| {errs}{wraps} |")
+          f"| {ratio(c['bytes_in'], n, 0)} / {ratio(c['bytes_out'], n, 0)} | {errs}{wraps} |")
     p()
     p("Where the CPU went during each measured run (cores, of %s; from /proc: the gateway JVM, redis-server, "
       "nginx master + worker, wrk, and *other* = every other process on the machine):" % env.get("cores", "?"))

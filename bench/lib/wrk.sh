@@ -76,16 +76,9 @@ measure() {
 BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
 BENCH_QUIET_CORES=${BENCH_QUIET_CORES:-0.15}
 wait_quiet() {
-  local deadline=$((SECONDS + BENCH_QUIET_WAIT)) a b foreign said=""
+  local deadline=$((SECONDS + BENCH_QUIET_WAIT)) foreign said=""
   while :; do
-    a=$(python3 "$BENCH_DIR/lib/cpu.py" gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID")
-    sleep 2
-    b=$(python3 "$BENCH_DIR/lib/cpu.py" gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID")
-    foreign=$(printf '%s\n%s\n' "$a" "$b" | awk '
-      { v[$1, ++n[$1]] = $2 }
-      END { ours = 0; for (k in n) if (k == "gateway" || k == "redis" || k == "nginx") ours += v[k, 2] - v[k, 1]
-            wall = (v["all", 2] - v["all", 1]) / v["cores", 2]
-            printf "%.2f", wall > 0 ? ((v["busy", 2] - v["busy", 1]) - ours) / wall : 0 }')
+    foreign=$(python3 "$BENCH_DIR/lib/cpu.py" --foreign 2 gateway="$GW_PID" redis="$REDIS_PID" nginx="$NGINX_PID")
     awk -v f="$foreign" -v t="$BENCH_QUIET_CORES" 'BEGIN { exit !(f < t) }' && return 0
     if [ "$SECONDS" -ge "$deadline" ]; then
       log "other processes still use $foreign cores; measuring anyway (the report flags the run)"
