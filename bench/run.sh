@@ -56,7 +56,7 @@ stamp=$(date -u +%Y-%m-%dT%H%MZ)
   printf 'redis=%s\n' "$(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p')"
   printf 'nginx=%s\n' "$(nginx -v 2>&1 | sed 's|.*/||')"
   printf 'wrk=%s\n' "$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')"
-  printf 'warmup=%s\nduration=%s\nthreads=%s\njit_warmup=%s\n' "$BENCH_WARMUP" "$BENCH_DURATION" "$BENCH_THREADS" "$BENCH_JIT_WARMUP"
+  printf 'warmup=%s\nduration=%s\nthreads=%s\njit_warmup=%s\n' "$BENCH_WARMUP" "$BENCH_DURATION" "$BENCH_THREADS" "$BENCH_JIT_REQUESTS requests (≤ ${BENCH_JIT_WARMUP} s)"
 } >"$WORK/env"
 
 report_args=("$(scenario_title)" "$WORK/env" "${CASE_DIRS[@]}" --log "$WORK/gateway.log")

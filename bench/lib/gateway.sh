@@ -42,5 +42,9 @@ gateway_metrics() {
     /^verigate_limits_store_fallbacks_total /     { print "fallbacks", $2 }
     /^verigate_limits_decisions_total\{/          { d += $2 }
     /^verigate_limits_decisions_total\{.*rule="app-start"/ { a += $2 }
+    /^verigate_limits_decisions_total\{/ {
+      rule = $0; sub(/.*rule="/, "", rule); sub(/".*/, "", rule)
+      outcome = $0; sub(/.*outcome="/, "", outcome); sub(/".*/, "", outcome)
+      print "rule:" rule ":" outcome, $2 }
     END                                           { print "rule_decisions", d + 0; print "app_start_decisions", a + 0 }' >"$1"
 }

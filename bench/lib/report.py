@@ -113,6 +113,7 @@ def analyse(d):
     network = evals + own_sets + max(top_get, 0) + sum(
         v for k, v in delta.items() if k not in SCRIPT_ONLY | {"eval", "evalsha", "get", "set"})
     app_starts = dm.get("app_start_decisions", 0)
+    rejected_by = {k.split(":")[1]: v for k, v in dm.items() if k.startswith("rule:") and k.endswith(":rejected") and v}
     return {
         "name": case["case"], "conns": int(case["connections"]), "threads": case["threads"],
         "rps": w["rps"], "p50": w["p50"], "p99": w["p99"], "ok": ok, "limited": limited, "other": other,
@@ -122,7 +123,7 @@ def analyse(d):
         "fallbacks": dm.get("fallbacks", 0), "app_starts": app_starts, "rule_decisions": dm.get("rule_decisions", 0),
         "evals": evals, "cas": cas, "cooldown_scripts": cooldown_scripts, "cas_swaps": cas_swaps,
         "cas_failed": cas - cas_swaps, "own_records": own_records, "own_sets": own_sets, "top_get": top_get,
-        "network": network, "delta": delta, "cpu": cpu_split(d),
+        "network": network, "delta": delta, "cpu": cpu_split(d), "rejected_by": rejected_by,
         # From the end of the "before" snapshot to the start of the "after" one: the run's traffic only.
         "bytes_in": x1.get("pre_total_net_input_bytes", 0) - x0.get("total_net_input_bytes", 0),
         "bytes_out": x1.get("pre_total_net_output_bytes", 0) - x0.get("total_net_output_bytes", 0),
@@ -182,7 +183,7 @@ def main():
       "throughput is a floor for this box, not a capacity figure for the gateway alone.")
     p(f"Software: {env.get('java', '?')}; JVM flags `{env.get('jvm', '')}`; Redis {env.get('redis', '?')}; "
       f"nginx {env.get('nginx', '?')} (stub upstream, 1 worker); {env.get('wrk', '?')}.")
-    p(f"After boot, {env.get('jit_warmup', '?')} s of unmeasured distinct starts (JIT warm-up). "
+    p(f"After boot, {env.get('jit_warmup', '?')} of unmeasured distinct starts (JIT warm-up). "
       f"Each row: {env.get('warmup', '?')} s warm-up on numbers never reused, then {env.get('duration', '?')} s "
       f"measured, wrk with {env.get('threads', '?')} threads, inbound auth = Sinch Application-signed requests "
       "(HMAC-SHA256), one bench app with start limit 1000000/1s, country limit 1000000/1s, default number limits "
@@ -207,19 +208,22 @@ def main():
     p("Details (per measured run; Redis figures from `INFO commandstats` deltas):")
     p()
     p("| scenario | conns | decisions (wrk) | app-start decisions (gateway) | gateway limit cmds | EVAL "
-      "| CAS scripts | CAS failed (retries) | cooldown scripts | hot-key CAS / decision | Δ vg:own records "
-      "| raw commandstats calls / decision | Redis bytes in / out per decision | wrk errors, wraps |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
+      "| CAS scripts | CAS not swapped | cooldown scripts | hot-key CAS / decision | Δ vg:own records "
+      "| rejections by rule (gateway) | raw commandstats calls / decision | Redis bytes in / out per decision "
+      "| wrk errors, wraps |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|")
     for c in cases:
         n = c["decisions"]
         raw = ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(c["delta"].items(), key=lambda kv: -kv[1])) if n else ""
         # With fresh numbers and no rejection, every decision runs exactly one CAS on its own number key; the
         # rest of the CAS scripts hit the shared app and country keys.
         hot = ratio(c["cas"] - c["app_starts"], c["app_starts"]) if c["limited"] == 0 and c["cycle"] == 0 else "—"
-        errs = ", ".join(f"{k} {v}" for k, v in c["errors"].items()) or "none"
-        wraps = f"; requests file wrapped {c['wraps']}×" if c["wraps"] else ""
+        errs = ", ".join(f"{k} {v}" for k, v in c["errors"].items() if k != "status") or "none"
+        # Only distinct-number runs must not wrap (a wrapped file repeats numbers); repeated runs cycle anyway.
+        wraps = f"; requests file wrapped {c['wraps']}× (numbers repeated!)" if c["wraps"] and not c["cycle"] else ""
+        rej = ", ".join(f"{k} {v:.0f}" for k, v in sorted(c["rejected_by"].items(), key=lambda kv: -kv[1])) or "none"
         p(f"| {c['name']} | {c['conns']} | {n} | {c['app_starts']:.0f} | {c['limit_cmds']:.0f} | {c['evals']} "
-          f"| {c['cas']} | {c['cas_failed']} | {c['cooldown_scripts']} | {hot} | {c['own_records']} | {raw} "
+          f"| {c['cas']} | {c['cas_failed']} | {c['cooldown_scripts']} | {hot} | {c['own_records']} | {rej} | {raw} "
           f"| {ratio(c['bytes_in'], n, 0)} / {ratio(c['bytes_out'], n, 0)} | {errs}{wraps} |")
     p()
     p("Where the CPU went during each measured run (cores, of %s; from /proc: the gateway JVM, redis-server, "

@@ -3,7 +3,8 @@
 BENCH_WARMUP=${BENCH_WARMUP:-5}       # seconds of warm-up before each measured run (its numbers are not reused)
 BENCH_DURATION=${BENCH_DURATION:-10}  # seconds of each measured run
 BENCH_THREADS=${BENCH_THREADS:-2}
-BENCH_JIT_WARMUP=${BENCH_JIT_WARMUP:-15}  # seconds of distinct starts right after boot, so the JIT has compiled the path
+BENCH_JIT_WARMUP=${BENCH_JIT_WARMUP:-60}      # at most this many seconds of JIT warm-up after boot (0: none)
+BENCH_JIT_REQUESTS=${BENCH_JIT_REQUESTS:-30000}  # ... or until this many requests were answered
 
 # Numbers are handed out once per harness run: no measured run ever meets a number an earlier run used.
 NEXT_NUMBER=1000000
@@ -30,15 +31,22 @@ wrk_run() {
   grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "wrk printed no BENCH line"; }
 }
 
-# warm_gateway CONNECTIONS: one unmeasured run on fresh numbers after boot (the JVM's JIT warm-up).
+# warm_gateway CONNECTIONS: unmeasured runs of distinct starts after boot, so that the JIT has compiled the path:
+# 5 s runs until BENCH_JIT_REQUESTS requests were answered, BENCH_JIT_WARMUP seconds at most.
 warm_gateway() {
   [ "$BENCH_JIT_WARMUP" -gt 0 ] || return 0
   mkdir -p "$WORK/jit"
-  sign "$WORK/jit/warmup.req" 100000 0
-  log "JIT warm-up: ${BENCH_JIT_WARMUP}s of distinct starts with $1 connections (not measured)"
-  wrk_run "$WORK/jit/warmup.req" "$1" "$BENCH_JIT_WARMUP" "$WORK/jit/warmup.out"
+  local total=0 n=0 start=$SECONDS got
+  log "JIT warm-up: distinct starts with $1 connections until $BENCH_JIT_REQUESTS answered (at most ${BENCH_JIT_WARMUP}s; not measured)"
+  while [ "$total" -lt "$BENCH_JIT_REQUESTS" ] && [ $((SECONDS - start)) -lt "$BENCH_JIT_WARMUP" ]; do
+    n=$((n + 1))
+    sign "$WORK/jit/warmup.req" 40000 0
+    wrk_run "$WORK/jit/warmup.req" "$1" 5 "$WORK/jit/warmup-$n.out"
+    got=$(sed -n 's/^BENCH requests=\([0-9]*\) .*/\1/p' "$WORK/jit/warmup-$n.out")
+    total=$((total + ${got:-0}))
+  done
   rm -f "$WORK/jit/warmup.req"
-  log "JIT warm-up: $(grep '^BENCH ' "$WORK/jit/warmup.out" | sed 's/^BENCH //')"
+  log "JIT warm-up: $total requests in $((SECONDS - start))s; last run: $(sed -n 's/^BENCH //p' "$WORK/jit/warmup-$n.out" | cut -d' ' -f1-6)"
 }
 
 cpu_snapshot() {
