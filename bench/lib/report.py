@@ -118,7 +118,7 @@ def analyse(d):
         "name": case["case"], "conns": int(case["connections"]), "threads": case["threads"],
         "rps": w["rps"], "p50": w["p50"], "p99": w["p99"], "ok": ok, "limited": limited, "other": other,
         "statuses": st, "errors": {k[4:]: int(v) for k, v in b.items() if k.startswith("err_") and int(v)},
-        "wraps": int(b.get("wraps", 0)), "cycle": int(case.get("cycle", 0)),
+        "wraps": int(b.get("wraps", 0)), "cycle": int(case.get("cycle", 0)), "attempts": int(case.get("attempts", 1)),
         "decisions": decisions, "round_trips": dm.get("round_trips", 0), "limit_cmds": dm.get("limit_commands", 0),
         "fallbacks": dm.get("fallbacks", 0), "app_starts": app_starts, "rule_decisions": dm.get("rule_decisions", 0),
         "evals": evals, "cas": cas, "cooldown_scripts": cooldown_scripts, "cas_swaps": cas_swaps,
@@ -167,6 +167,10 @@ def opt(args, name):
 
 def main():
     args = sys.argv[1:]
+    if args[:1] == ["--other-cores"]:  # used by lib/wrk.sh: foreign load during one measured run
+        split = cpu_split(args[1])
+        print("%.2f" % (split["other"] if split else 0.0))
+        return
     burst = opt(args, "--burst")
     gateway_log = opt(args, "--log")
     title, env_file, dirs = args[0], args[1], args[2:]
@@ -229,23 +233,25 @@ def main():
     p("Where the CPU went during each measured run (cores, of %s; from /proc: the gateway JVM, redis-server, "
       "nginx master + worker, wrk, and *other* = every other process on the machine):" % env.get("cores", "?"))
     p()
-    p("| scenario | conns | gateway | redis | nginx | wrk | other | idle | gateway CPU per request |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    p("| scenario | conns | gateway | redis | nginx | wrk | other | idle | gateway CPU per request | attempts |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     noisy = False
     for c in cases:
         u = c["cpu"]
         if not u:
-            p(f"| {c['name']} | {c['conns']} | n/a | | | | | | |")
+            p(f"| {c['name']} | {c['conns']} | n/a | | | | | | | |")
             continue
         noisy |= u["other"] > 0.15
         per_req = u["gateway"] / c["rps"] * 1000 if c["rps"] else 0
         flag = " ⚠" if u["other"] > 0.15 else ""
         p(f"| {c['name']} | {c['conns']} | {u['gateway']:.2f} | {u['redis']:.2f} | {u['nginx']:.2f} "
-          f"| {u['wrk']:.2f} | {u['other']:.2f}{flag} | {max(0.0, u['cores'] - u['busy']):.2f} | {per_req:.2f} ms |")
+          f"| {u['wrk']:.2f} | {u['other']:.2f}{flag} | {max(0.0, u['cores'] - u['busy']):.2f} | {per_req:.2f} ms "
+          f"| {c['attempts']} |")
     p()
     if noisy:
-        p("⚠ = more than 0.15 cores went to processes outside the benchmark during that run: its figures are "
-          "depressed by foreign load; re-run on a quiet machine before comparing.")
+        p("⚠ = more than 0.15 cores went to processes outside the benchmark during that run (even after the "
+          "retries counted in *attempts*): its figures are depressed by foreign load; re-run on a quiet machine "
+          "before comparing.")
         p()
     if burst:
         rows = burst_rows(burst)
