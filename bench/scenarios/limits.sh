@@ -33,7 +33,7 @@ scenario_main() {
   for c in "${cases[@]}"; do
     case "$c" in
       distinct) for conns in $LIMITS_DISTINCT_CONNECTIONS; do measure "distinct-c$conns" "$conns" "$BENCH_REQUESTS" 0; CASE_DIRS+=("$WORK/cases/distinct-c$conns"); done ;;
-      repeated) for conns in $LIMITS_REPEATED_CONNECTIONS; do measure "repeated-c$conns" "$conns" 20000 10; CASE_DIRS+=("$WORK/cases/repeated-c$conns"); done ;;
+      repeated) for conns in $LIMITS_REPEATED_CONNECTIONS; do measure "repeated-c$conns" "$conns" 60000 10; CASE_DIRS+=("$WORK/cases/repeated-c$conns"); done ;;
       hot)
         for conns in $LIMITS_HOT_CONNECTIONS; do measure "hot-c$conns" "$conns" "$BENCH_REQUESTS" 0; CASE_DIRS+=("$WORK/cases/hot-c$conns"); done
         local i
