@@ -1,0 +1,24 @@
+# Tools the harness needs: Debian packages installed when absent, and the gateway jar built when missing.
+
+# ensure_packages CMD=PACKAGE...: apt-get install the packages whose command is missing (one apt-get update).
+ensure_packages() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
+  log "installing ${missing[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  timeout 300 apt-get update -qq >&2 || die "apt-get update failed"
+  timeout 600 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || die "apt-get install ${missing[*]} failed"
+  # Debian's nginx package starts a system nginx on port 80; the harness never uses it, nor stops it.
+}
+
+ensure_jar() {
+  JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+  [ -f "$JAR" ] && return 0
+  log "building the jar (./mvnw -B -q package -DskipTests)"
+  (cd "$ROOT" && timeout 900 ./mvnw -B -q package -DskipTests) >&2 || die "the build failed"
+  [ -f "$JAR" ] || die "the build did not produce $JAR"
+}

@@ -1,0 +1,63 @@
+-- wrk script: replays pre-signed start requests (bench/lib/sign_requests.py) and counts answers.
+--   wrk ... -s replay.lua -- <requests file> <threads>
+-- Thread k of T sends lines k, k+T, k+2T, ... so no two threads share a request; a thread that runs out
+-- starts over and counts the wrap in "reused" (which, for distinct numbers, means repeated numbers).
+-- done() prints one machine-readable line: "BENCH key=value ...".
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+function init(args)
+  local file, nthreads = args[1], tonumber(args[2])
+  requests, statuses, reused = {}, {}, 0
+  local i = 0
+  for line in io.lines(file) do
+    if i % nthreads == tid - 1 then
+      local auth, ts, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+      requests[#requests + 1] = wrk.format("POST", "/verification/v1/verifications", {
+        ["Content-Type"] = "application/json",
+        ["x-timestamp"] = ts,
+        ["Authorization"] = auth,
+      }, body)
+    end
+    i = i + 1
+  end
+  if #requests == 0 then error("no requests for thread " .. tid .. " in " .. file) end
+  next_index = 1
+end
+
+function request()
+  local r = requests[next_index]
+  next_index = next_index + 1
+  if next_index > #requests then
+    next_index = 1
+    reused = reused + 1
+  end
+  return r
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local counts, wraps = {}, 0
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("statuses")) do counts[status] = (counts[status] or 0) + n end
+    wraps = wraps + t:get("reused")
+  end
+  local parts = {}
+  for status, n in pairs(counts) do parts[#parts + 1] = string.format("status_%d=%d", status, n) end
+  table.sort(parts)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d " ..
+    "err_connect=%d err_read=%d err_write=%d err_timeout=%d err_status=%d wraps=%d %s\n",
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    e.connect, e.read, e.write, e.timeout, e.status, wraps, table.concat(parts, " ")))
+end
