@@ -62,6 +62,7 @@ public class VerificationResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         App app = ClientAuthFilter.caller(rc);
         ValidStart start = ValidStart.of(bodies.read(rc, StartRequest.class), app);
+        ClientAuthFilter.method(rc, start.method().wire());
         return reply(rc, app, service.start(app, start, AcceptLanguage.sanitize(acceptLanguage),
                 Idempotency.key(idempotencyKey), InboundSignedRequests.body(rc)));
     }
@@ -74,6 +75,7 @@ public class VerificationResource {
     public Uni<Response> reportById(RoutingContext rc, @PathParam("id") String id) {
         App app = ClientAuthFilter.caller(rc);
         ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
+        ClientAuthFilter.method(rc, report.method().wire());
         return reply(rc, app, service.reportById(app, id, report));
     }
 
@@ -85,6 +87,7 @@ public class VerificationResource {
     public Uni<Response> reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
         App app = ClientAuthFilter.caller(rc);
         ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
+        ClientAuthFilter.method(rc, report.method().wire());
         return reply(rc, app, service.reportByIdentity(app, endpoint, report));
     }
 
@@ -104,6 +107,7 @@ public class VerificationResource {
     public Uni<Response> statusByIdentity(RoutingContext rc, @PathParam("method") String method,
             @PathParam("endpoint") String endpoint) {
         App app = ClientAuthFilter.caller(rc);
+        dev.verigate.model.VerificationMethod.parse(method).ifPresent(m -> ClientAuthFilter.method(rc, m.wire()));
         return reply(rc, app, service.statusByIdentity(app, method, endpoint));
     }
 

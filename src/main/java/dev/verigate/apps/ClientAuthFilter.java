@@ -27,13 +27,16 @@ public class ClientAuthFilter {
     /** Before Quarkus REST's own route, so the resources only ever see authenticated calls. */
     static final int ORDER = -100;
     private static final String CALLER = "verigate.caller";
+    private static final String METHOD = "verigate.method";
     public static final String REQUEST_ID = "X-Request-Id";
 
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
     private final long maxBodyBytes;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock) {
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.authenticator = new RequestAuthenticator<>(new Principals(apps), config.maxClockSkew());
         this.clock = clock;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
@@ -44,6 +47,23 @@ public class ClientAuthFilter {
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::authenticate)
                 .failureHandler(this::onFailure);
+    }
+
+    /** Records the verification method of this request, for the request metric (when the body or path names it). */
+    public static void method(RoutingContext rc, String method) {
+        rc.put(METHOD, method);
+    }
+
+    /** verigate_requests_total{operation, method, app, outcome}: counted when the answer has been sent. */
+    private void count(RoutingContext rc, App app) {
+        String operation = switch (rc.request().method().name()) {
+            case "POST" -> "start";
+            case "PUT" -> "report";
+            default -> "status";
+        };
+        rc.addEndHandler(done -> meters.counter("verigate.requests", "operation", operation,
+                "method", java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), "app", app.id(),
+                "outcome", Integer.toString(rc.response().getStatusCode())).increment());
     }
 
     /** The app that made this request; only valid behind this filter. */
@@ -82,6 +102,7 @@ public class ClientAuthFilter {
             return;
         }
         rc.put(CALLER, result.principal());
+        count(rc, result.principal());
         rc.next();
     }
 
