@@ -122,11 +122,22 @@ public class VerificationResource {
 
     private Uni<Response> reply(RoutingContext rc, App app, Uni<Reply> result) {
         String base = gatewayBase(rc);
-        return result.map(reply -> {
+        return detached(result).map(reply -> {
             Response.ResponseBuilder ok = Response.ok(Replies.forApp(reply.body(), app, base), MediaType.APPLICATION_JSON);
             reply.headers().forEach(ok::header);
             return ok.build();
         });
+    }
+
+    /**
+     * Runs the work to its end even if the app disconnects: a start may already be on its way to Sinch,
+     * and its ownership and idempotency records must still be written. (Cancelled in-flight upstream
+     * calls were also seen to leave the client's connections to Sinch hanging for 30 s.) The app just
+     * gets no answer.
+     */
+    private static Uni<Reply> detached(Uni<Reply> work) {
+        java.util.concurrent.CompletableFuture<Reply> running = work.subscribeAsCompletionStage();
+        return Uni.createFrom().completionStage(running.thenApply(java.util.function.Function.identity()));
     }
 
     private String gatewayBase(RoutingContext rc) {
