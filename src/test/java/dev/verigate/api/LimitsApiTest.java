@@ -106,8 +106,9 @@ class LimitsApiTest {
     void aVerificationTakesFiveReportsThenIsLocked() {
         String n = TestNumbers.next();
         String id = Flows.startSms(alpha, n);
+        String wrong = Flows.wrongCode(n, id);
         for (int i = 0; i < 5; i++) {
-            assertEquals("FAIL", Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport("0000"))).get("status")
+            assertEquals("FAIL", Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport(wrong))).get("status")
                     .asText());
         }
         long before = traffic.requests();

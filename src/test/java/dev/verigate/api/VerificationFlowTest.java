@@ -94,7 +94,8 @@ class VerificationFlowTest {
         String number = TestNumbers.next();
         String id = ok(alpha.post(VERIFICATIONS, Gateway.startBody(method, number))).get("id").asText();
         JsonNode wrong = ok(alpha.put(VERIFICATIONS + "/number/" + number,
-                reportBody(method, method.equals("flashcall") ? "+46700000001" : "0000")));
+                reportBody(method, method.equals("flashcall") ? "+46700000001"
+                        : secretFor(number, id).equals("0000") ? "1111" : "0000")));
         assertEquals("FAIL", wrong.get("status").asText());
         JsonNode right = ok(alpha.put(VERIFICATIONS + "/number/" + number, reportBody(method, secretFor(number, id))));
         assertEquals("SUCCESSFUL", right.get("status").asText());

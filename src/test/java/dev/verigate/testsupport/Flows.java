@@ -33,6 +33,11 @@ public final class Flows {
         throw new AssertionError("nothing delivered for " + id + " in " + inbox);
     }
 
+    /** A code that is certainly not the one delivered (codes are random: "0000" can be the right one). */
+    public static String wrongCode(String number, String id) {
+        return delivered(number, id).equals("0000") ? "1111" : "0000";
+    }
+
     public static String smsReport(String code) {
         return "{\"method\":\"sms\",\"sms\":{\"code\":\"" + code + "\"}}";
     }
