@@ -88,8 +88,8 @@ class VerificationService {
             return exactlyOnce.resume(as, request, acceptLanguage).call(s -> remember(app, start, s.body()))
                     .map(s -> started(s, java.util.Map.of()));
         }
-        return limiter.start(app, start.number()).flatMap(permit -> exactlyOnce.start(as, request, acceptLanguage)
-                .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release())
+        return limiter.start(app, start.number()).flatMap(permit -> releasedIfNoEffect(permit,
+                        exactlyOnce.start(as, request, acceptLanguage))
                 .call(s -> remember(app, start, s.body()))
                 .map(s -> started(s, permit.headers())));
     }
@@ -157,8 +157,12 @@ class VerificationService {
 
     /** The reply with the permit's headers; the permit is given back when Sinch certainly did nothing. */
     private static Uni<Reply> guarded(Permit permit, Uni<ObjectNode> call) {
-        return call.map(body -> new Reply(body, permit.headers()))
-                .onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release());
+        return releasedIfNoEffect(permit, call).map(body -> new Reply(body, permit.headers()));
+    }
+
+    /** Gives the permit back when Sinch certainly did not act on the call (refused it, or never got it). */
+    private static <T> Uni<T> releasedIfNoEffect(Permit permit, Uni<T> call) {
+        return call.onFailure(VerificationService::certainlyNoEffect).call(f -> permit.release());
     }
 
     /** The stored answer of a keyed start, again: the same status and body. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.StartRequest;
-import dev.verigate.model.VerificationMethod;
 import dev.verigate.signing.Credential;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -43,17 +42,8 @@ public class SinchVerifications {
         return call(UpstreamGuards.Operation.REPORT, () -> api.reportById(as.key(), id, body));
     }
 
-    public Uni<ObjectNode> reportByIdentity(Credential as, String e164, ReportRequest request) {
-        byte[] body = bytes(request);
-        return call(UpstreamGuards.Operation.REPORT, () -> api.reportByIdentity(as.key(), e164, body));
-    }
-
     public Uni<ObjectNode> statusById(Credential as, String id) {
         return call(UpstreamGuards.Operation.STATUS, () -> api.statusById(as.key(), id));
-    }
-
-    public Uni<ObjectNode> statusByIdentity(Credential as, VerificationMethod method, String e164) {
-        return call(UpstreamGuards.Operation.STATUS, () -> api.statusByIdentity(as.key(), method.wire(), e164));
     }
 
     public Uni<ObjectNode> statusByReference(Credential as, String reference) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
@@ -34,10 +35,10 @@ class CrossAppIsolationTest {
     void anotherAppsVerificationDoesNotExistForBeta() {
         String number = TestNumbers.next();
         String reference = "shared-" + System.nanoTime();
-        JsonNode started = VerificationFlowTest.ok(alpha.post(VERIFICATIONS,
+        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS,
                 VerificationFlowTest.startBody("sms", number, reference)));
         String id = started.get("id").asText();
-        String code = VerificationFlowTest.secretFor(number, id);
+        String code = Flows.delivered(number, id);
         String report = VerificationFlowTest.reportBody("sms", code);
 
         long before = traffic.requests();
@@ -51,14 +52,14 @@ class CrossAppIsolationTest {
         assertEquals(404, byRef.status(), byRef::toString);
 
         // The same reference is free for beta, and each app still finds its own verification by it.
-        String betaId = VerificationFlowTest.ok(beta.post(VERIFICATIONS,
+        String betaId = Flows.ok(beta.post(VERIFICATIONS,
                 VerificationFlowTest.startBody("sms", TestNumbers.next(), reference))).get("id").asText();
         assertNotEquals(id, betaId);
-        assertEquals(betaId, VerificationFlowTest.ok(beta.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
-        assertEquals(id, VerificationFlowTest.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(betaId, Flows.ok(beta.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
 
         // Beta's attempts changed nothing: alpha's code still verifies.
-        assertEquals("SUCCESSFUL", VerificationFlowTest.ok(alpha.put(VERIFICATIONS + "/id/" + id, report))
+        assertEquals("SUCCESSFUL", Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, report))
                 .get("status").asText());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
@@ -35,22 +36,6 @@ class VerificationFlowTest {
                 + "\",\"reference\":\"" + reference + "\",\"custom\":\"user=42\",\"someFutureField\":{\"x\":1}}";
     }
 
-    static JsonNode ok(Reply r) {
-        assertEquals(200, r.status(), r::toString);
-        return r.json();
-    }
-
-    /** What the sandbox delivered for this verification: the code, or the CLI for a flash call. */
-    static String secretFor(String number, String id) {
-        JsonNode inbox = ok(SinchTestClient.raw("GET", Gateway.baseUrl() + "/sandbox/inbox/" + number, Map.of(), null));
-        for (JsonNode m : inbox) {
-            if (m.get("verificationId").asText().equals(id)) {
-                return m.get("method").asText().equals("flashcall") ? m.get("cli").asText() : m.get("code").asText();
-            }
-        }
-        throw new AssertionError("nothing delivered for " + id + " in " + inbox);
-    }
-
     static String reportBody(String method, String secret) {
         return switch (method) {
             case "flashcall" -> "{\"method\":\"flashcall\",\"flashCall\":{\"cli\":\"" + secret + "\"}}";
@@ -65,7 +50,7 @@ class VerificationFlowTest {
         String reference = "order-" + method + "-" + System.nanoTime();
         long startsBefore = traffic.startsCreated();
 
-        JsonNode started = ok(alpha.post(VERIFICATIONS, startBody(method, number, reference)));
+        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS, startBody(method, number, reference)));
         String id = started.get("id").asText();
         assertEquals(method, started.get("method").asText());
         assertEquals(startsBefore + 1, traffic.startsCreated(), "exactly one verification reached Sinch");
@@ -74,30 +59,30 @@ class VerificationFlowTest {
                     "links point at the gateway, not at Sinch");
         }
 
-        JsonNode report = ok(alpha.put(VERIFICATIONS + "/id/" + id, reportBody(method, secretFor(number, id))));
+        JsonNode report = Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, reportBody(method, Flows.delivered(number, id))));
         assertEquals("SUCCESSFUL", report.get("status").asText());
         assertEquals(method, report.get("method").asText());
 
-        JsonNode byId = ok(alpha.get(VERIFICATIONS + "/id/" + id));
+        JsonNode byId = Flows.ok(alpha.get(VERIFICATIONS + "/id/" + id));
         assertEquals("SUCCESSFUL", byId.get("status").asText());
         assertEquals(reference, byId.get("reference").asText(), "the app sees its own reference");
         assertEquals(number, byId.get("identity").get("endpoint").asText());
         assertEquals("SE", byId.get("countryId").asText());
 
-        assertEquals(id, ok(alpha.get(VERIFICATIONS + "/" + method + "/number/" + number)).get("id").asText());
-        assertEquals(id, ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/" + method + "/number/" + number)).get("id").asText());
+        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sms", "flashcall", "callout", "whatsapp"})
     void reportByIdentityReachesTheAppsLatestVerification(String method) {
         String number = TestNumbers.next();
-        String id = ok(alpha.post(VERIFICATIONS, Gateway.startBody(method, number))).get("id").asText();
-        JsonNode wrong = ok(alpha.put(VERIFICATIONS + "/number/" + number,
+        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody(method, number))).get("id").asText();
+        JsonNode wrong = Flows.ok(alpha.put(VERIFICATIONS + "/number/" + number,
                 reportBody(method, method.equals("flashcall") ? "+46700000001"
-                        : secretFor(number, id).equals("0000") ? "1111" : "0000")));
+                        : Flows.delivered(number, id).equals("0000") ? "1111" : "0000")));
         assertEquals("FAIL", wrong.get("status").asText());
-        JsonNode right = ok(alpha.put(VERIFICATIONS + "/number/" + number, reportBody(method, secretFor(number, id))));
+        JsonNode right = Flows.ok(alpha.put(VERIFICATIONS + "/number/" + number, reportBody(method, Flows.delivered(number, id))));
         assertEquals("SUCCESSFUL", right.get("status").asText());
         assertEquals(id, right.get("id").asText());
     }
@@ -105,31 +90,31 @@ class VerificationFlowTest {
     @Test
     void seamlessStartsAndCompletesWhenTheDeviceOpensTheTargetUri() {
         String number = TestNumbers.next();
-        JsonNode started = ok(alpha.post(VERIFICATIONS, Gateway.startBody("seamless", number)));
+        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("seamless", number)));
         String target = started.get("seamless").get("targetUri").asText();
-        ok(SinchTestClient.raw("GET", target, Map.of(), null));
-        assertEquals("SUCCESSFUL", ok(alpha.get(VERIFICATIONS + "/id/" + started.get("id").asText()))
+        Flows.ok(SinchTestClient.raw("GET", target, Map.of(), null));
+        assertEquals("SUCCESSFUL", Flows.ok(alpha.get(VERIFICATIONS + "/id/" + started.get("id").asText()))
                 .get("status").asText());
     }
 
     @Test
     void percentEncodedPlusInTheNumberPathWorksLikeTheLiteralPlus() {
         String number = TestNumbers.next();
-        String id = ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number))).get("id").asText();
-        assertEquals(id, ok(alpha.get(VERIFICATIONS + "/sms/number/" + number.replace("+", "%2B"))).get("id").asText());
+        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number))).get("id").asText();
+        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/sms/number/" + number.replace("+", "%2B"))).get("id").asText());
     }
 
     @Test
     void acceptLanguageReachesSinch() {
         String number = TestNumbers.next();
-        JsonNode started = ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number), Map.of("Accept-Language", "sv-SE")));
+        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number), Map.of("Accept-Language", "sv-SE")));
         assertTrue(started.get("sms").get("template").asText().startsWith("Din verifieringskod"), started::toString);
     }
 
     @Test
     void basicAuthWorksForAnAppThatAllowsIt() {
         String number = TestNumbers.next();
-        ok(alpha.with(SinchTestClient.Auth.BASIC).post(VERIFICATIONS, Gateway.startBody("sms", number)));
+        Flows.ok(alpha.with(SinchTestClient.Auth.BASIC).post(VERIFICATIONS, Gateway.startBody("sms", number)));
     }
 
     @Test
@@ -139,7 +124,7 @@ class VerificationFlowTest {
         assertEquals(429, r.status(), r::toString);
         assertEquals(42900, r.json().get("errorCode").asInt());
         String reference = "dup-" + System.nanoTime();
-        ok(alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next(), reference)));
+        Flows.ok(alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next(), reference)));
         Reply dup = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next(), reference));
         assertEquals(409, dup.status(), dup::toString);
         assertEquals(40900, dup.json().get("errorCode").asInt());
