@@ -10,6 +10,7 @@ import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;
 import dev.verigate.ownership.References;
 import dev.verigate.ownership.Verification;
+import dev.verigate.upstream.SinchOperation;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
 import dev.verigate.upstream.UpstreamRejected;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * The gateway's side of each Sinch operation, in this order: ownership (an app only ever reaches its
- * own verifications), limits, then Sinch signed with the app's upstream credential. What a request
+ * own verifications), the breaker (while it is open the answer is an immediate 503), limits, then
+ * Sinch signed with the app's upstream credential. What a request
  * took from the limits is given back when Sinch certainly did not act on it.
  */
 @Singleton
@@ -88,7 +90,8 @@ class VerificationService {
             return exactlyOnce.resume(as, request, acceptLanguage).call(s -> remember(app, start, s.body()))
                     .map(s -> started(s, java.util.Map.of()));
         }
-        return limiter.start(app, start.number()).flatMap(permit -> releasedIfNoEffect(permit,
+        return permit(SinchOperation.START, () -> limiter.start(app, start.number()))
+                .flatMap(permit -> releasedIfNoEffect(permit,
                         exactlyOnce.start(as, request, acceptLanguage))
                 .call(s -> remember(app, start, s.body()))
                 .map(s -> started(s, permit.headers())));
@@ -138,21 +141,26 @@ class VerificationService {
         if (!References.valid(reference)) {
             return Uni.createFrom().failure(SinchException.notFound());
         }
-        return limiter.status(app).flatMap(permit -> guarded(permit,
+        return permit(SinchOperation.STATUS, () -> limiter.status(app)).flatMap(permit -> guarded(permit,
                 sinch.statusByReference(credentials.forApp(app), References.upstream(app.id(), reference))
                         .call(reply -> ownership.owned(app.id(), reply.path("id").asText(""))
                                 .flatMap(v -> v.map(x -> outcomes.observe(x, reply)).orElse(Uni.createFrom().voidItem())))));
     }
 
     private Uni<Reply> report(App app, Verification v, ValidReport report) {
-        return limiter.report(app, v.number(), v.id()).flatMap(permit -> guarded(permit,
-                sinch.reportById(credentials.forApp(app), v.id(), report.request())
+        return permit(SinchOperation.REPORT, () -> limiter.report(app, v.number(), v.id()))
+                .flatMap(permit -> guarded(permit, sinch.reportById(credentials.forApp(app), v.id(), report.request())
                         .call(reply -> outcomes.observe(v, reply))));
     }
 
     private Uni<Reply> status(App app, Verification v) {
-        return limiter.status(app).flatMap(permit -> guarded(permit,
+        return permit(SinchOperation.STATUS, () -> limiter.status(app)).flatMap(permit -> guarded(permit,
                 sinch.statusById(credentials.forApp(app), v.id()).call(reply -> outcomes.observe(v, reply))));
+    }
+
+    /** What the limits allow for a call Sinch will get; none is taken while the operation's breaker is open. */
+    private Uni<Permit> permit(SinchOperation op, java.util.function.Supplier<Uni<Permit>> limits) {
+        return sinch.available(op).flatMap(open -> limits.get());
     }
 
     /** The reply with the permit's headers; the permit is given back when Sinch certainly did nothing. */

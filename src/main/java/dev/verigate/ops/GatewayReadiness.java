@@ -2,6 +2,7 @@ package dev.verigate.ops;
 
 import dev.verigate.limits.LimitsConfig;
 import dev.verigate.store.StoreConfig;
+import dev.verigate.upstream.SinchOperation;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +24,6 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @Singleton
 class GatewayReadiness implements AsyncHealthCheck {
-
-    private static final String[] BREAKERS = {"sinch-start", "sinch-report", "sinch-status"};
 
     private final StoreConfig store;
     private final LimitsConfig limits;
@@ -51,8 +50,8 @@ class GatewayReadiness implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("verigate").up()
                 .withData("store", store.kind().name().toLowerCase(java.util.Locale.ROOT));
-        for (String breaker : BREAKERS) {
-            health.withData("upstream." + breaker, breakerState(breaker));
+        for (SinchOperation op : SinchOperation.values()) {
+            health.withData("upstream." + op.breakerName(), breakerState(op.breakerName()));
         }
         if (store.kind() != StoreConfig.Kind.REDIS) {
             return Uni.createFrom().item(health.build());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.StartRequest;
 import dev.verigate.signing.Credential;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
@@ -25,32 +26,41 @@ public class SinchVerifications {
     private final UpstreamAnswers answers;
     private final UpstreamGuards guards;
 
-    SinchVerifications(@RestClient SinchApi api, ObjectMapper json, UpstreamConfig config) {
+    SinchVerifications(@RestClient SinchApi api, ObjectMapper json, UpstreamConfig config,
+            CircuitBreakerMaintenance breakers) {
         this.api = api;
         this.json = json;
         this.answers = new UpstreamAnswers(json);
-        this.guards = new UpstreamGuards(config);
+        this.guards = new UpstreamGuards(config, breakers);
+    }
+
+    /**
+     * Fails at once with the breaker's 503/50300 while the operation's circuit breaker is open, so a
+     * request that Sinch would not get anyway costs no limit check, no store round trip.
+     */
+    public Uni<Void> available(SinchOperation op) {
+        return guards.paused(op).<Uni<Void>>map(Uni.createFrom()::failure).orElseGet(Uni.createFrom()::voidItem);
     }
 
     public Uni<ObjectNode> start(Credential as, StartRequest request, String acceptLanguage) {
         byte[] body = bytes(request);
-        return call(UpstreamGuards.Operation.START, () -> api.start(as.key(), acceptLanguage, body));
+        return call(SinchOperation.START, () -> api.start(as.key(), acceptLanguage, body));
     }
 
     public Uni<ObjectNode> reportById(Credential as, String id, ReportRequest request) {
         byte[] body = bytes(request);
-        return call(UpstreamGuards.Operation.REPORT, () -> api.reportById(as.key(), id, body));
+        return call(SinchOperation.REPORT, () -> api.reportById(as.key(), id, body));
     }
 
     public Uni<ObjectNode> statusById(Credential as, String id) {
-        return call(UpstreamGuards.Operation.STATUS, () -> api.statusById(as.key(), id));
+        return call(SinchOperation.STATUS, () -> api.statusById(as.key(), id));
     }
 
     public Uni<ObjectNode> statusByReference(Credential as, String reference) {
-        return call(UpstreamGuards.Operation.STATUS, () -> api.statusByReference(as.key(), reference));
+        return call(SinchOperation.STATUS, () -> api.statusByReference(as.key(), reference));
     }
 
-    private Uni<ObjectNode> call(UpstreamGuards.Operation op, Supplier<Uni<RestResponse<byte[]>>> request) {
+    private Uni<ObjectNode> call(SinchOperation op, Supplier<Uni<RestResponse<byte[]>>> request) {
         return guards.run(op, () -> Uni.createFrom().deferred(request::get)
                 .onFailure().transform(UpstreamAnswers::transportFailure)
                 .map(answers::classify));

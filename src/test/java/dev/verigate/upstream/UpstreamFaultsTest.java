@@ -26,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -79,6 +80,9 @@ class UpstreamFaultsTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    MeterRegistry meters;
+
     private final SinchTestClient alpha = Gateway.alpha();
 
     @BeforeEach
@@ -106,6 +110,11 @@ class UpstreamFaultsTest {
 
     private int starts() {
         return sinch.countRequestsMatching(postRequestedFor(urlEqualTo(STARTS)).build()).getCount();
+    }
+
+    /** Every limit check the gateway made so far, over all rules and outcomes. */
+    private double limitDecisions() {
+        return meters.find("verigate.limits.decisions").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private int lookups() {
@@ -252,6 +261,7 @@ class UpstreamFaultsTest {
         start();
         start();
         assertEquals(4, starts());
+        double decisions = limitDecisions();
         for (int i = 0; i < 8; i++) {
             Reply shed = start();
             assertEquals(503, shed.status(), shed::toString);
@@ -259,6 +269,7 @@ class UpstreamFaultsTest {
             assertEquals("1", shed.header("Retry-After"));
         }
         assertEquals(4, starts(), "while open, nothing reaches Sinch");
+        assertEquals(decisions, limitDecisions(), "refused before the limits: not one limit check while open");
         sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(created("v-probe")));
         // After the 1 s delay a half-open probe goes through and closes the breaker.
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
