@@ -654,7 +654,8 @@ class DeployManifestsTest {
             String name = used.group().replaceAll("_total$", "");
             assertTrue(meters.contains(name), used.group() + " is not a meter of the application");
         }
-        for (String needed : List.of("http_server_requests_seconds_count", "verigate_limits_decisions_total",
+        for (String needed : List.of("http_server_requests_seconds_count", "verigate_requests_total",
+                "verigate_limits_decisions_total",
                 "verigate_limits_store_fallbacks_total", "verigate_limits_redis_round_trips_total",
                 "http_client_requests_seconds", "ft_circuitbreaker_state_current", "ft_retry_retries_total",
                 "verigate_callbacks_events_total", "verigate_callbacks_deliveries_total",
