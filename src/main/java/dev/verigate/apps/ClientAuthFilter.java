@@ -8,6 +8,7 @@ import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.RequestAuthenticator;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -107,6 +108,11 @@ public class ClientAuthFilter {
     }
 
     private void onFailure(RoutingContext rc) {
+        if (rc.failure() instanceof HttpClosedException || rc.response().closed()) {
+            // The app hung up before its answer; the work itself went on (see VerificationResource).
+            Log.debugf("%s %s: the app disconnected before its answer", rc.request().method(), rc.normalizedPath());
+            return;
+        }
         if (rc.statusCode() == 413) {
             SinchErrorResponses.end(rc, new SinchException(413, 41300,
                     "Request body is larger than " + maxBodyBytes + " bytes."));

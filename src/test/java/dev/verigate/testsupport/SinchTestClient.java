@@ -87,6 +87,12 @@ public final class SinchTestClient {
     }
 
     public Reply send(String method, String path, String json, Map<String, String> extraHeaders) {
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        return raw(method, baseUrl + path, headers(method, path, json, extraHeaders), body);
+    }
+
+    /** The headers {@link #send} sends, signed (or not) as this client's auth mode says. */
+    public Map<String, String> headers(String method, String path, String json, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
@@ -109,7 +115,7 @@ public final class SinchTestClient {
             case NONE -> {
             }
         }
-        return raw(method, url, headers, body);
+        return headers;
     }
 
     /** Sends exactly the given headers and body bytes (for auth and hostile-input tests). */
