@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With {@code verigate.tracing.endpoint} set, a start is traced end to end and exported over OTLP: the
- * collector (WireMock on a dynamic port, OTLP http/protobuf) receives the inbound request's span and
- * the span of the call to Sinch (here the sandbox).
+ * collector (WireMock on a dynamic port, OTLP http/protobuf) receives the inbound request's span, the
+ * span of the call to Sinch (here the sandbox) and Redis spans.
  */
 @QuarkusTest
 @TestProfile(TracingTest.Traced.class)
@@ -77,7 +77,8 @@ class TracingTest {
             String spans = exported();
             return spans.contains("verigate") // the service name
                     && spans.contains("POST /verification/v1/verifications") // the app's request
-                    && spans.contains("/sandbox/verification/v1/verifications"); // the call to "Sinch"
+                    && spans.contains("/sandbox/verification/v1/verifications") // the call to "Sinch"
+                    && spans.contains("redis"); // the limits and ownership commands
         });
     }
 }
