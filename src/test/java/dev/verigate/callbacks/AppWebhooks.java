@@ -7,12 +7,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * WireMock standing in for an app's webhooks: app "hooked" (key hooked-key) receives its events at
- * {@code /hooks/hooked} and is asked about request events at {@code /decide/hooked}.
+ * WireMock standing in for apps' webhooks: app "hooked" (key hooked-key) receives its events at
+ * {@code /hooks/hooked} and is asked about request events at {@code /decide/hooked}; its neighbour app
+ * "hookedtoo" (key hookedtoo-key) receives its own at {@code /hooks/hookedtoo}.
  */
 public class AppWebhooks implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET = "aG9va2VkLXNlY3JldC1mb3ItdGVzdHM=";
+    static final String NEIGHBOUR_SECRET = "aG9va2VkdG9vLXNlY3JldC1mb3ItdGVzdHM=";
 
     private WireMockServer server;
 
@@ -24,7 +26,9 @@ public class AppWebhooks implements QuarkusTestResourceLifecycleManager {
         String base = "http://127.0.0.1:" + server.port();
         return Map.of("verigate.apps.hooked.key", "hooked-key", "verigate.apps.hooked.secret", SECRET,
                 "verigate.apps.hooked.webhook-url", base + "/hooks/hooked",
-                "verigate.apps.hooked.request-webhook-url", base + "/decide/hooked");
+                "verigate.apps.hooked.request-webhook-url", base + "/decide/hooked",
+                "verigate.apps.hookedtoo.key", "hookedtoo-key", "verigate.apps.hookedtoo.secret", NEIGHBOUR_SECRET,
+                "verigate.apps.hookedtoo.webhook-url", base + "/hooks/hookedtoo");
     }
 
     @Override

@@ -231,6 +231,34 @@ class SinchEventsTest {
     }
 
     @Test
+    void eachAppReceivesOnlyItsOwnVerificationsEvents() throws Exception {
+        String neighbourHook = "/hooks/hookedtoo";
+        app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        app.stubFor(post(urlEqualTo(neighbourHook)).willReturn(aResponse().withStatus(200)));
+        // "hookedtoo" starts with "hooked": the owner is the whole name before the separator, not a prefix.
+        assertEquals(200, sinch.post(EVENTS, resultEvent("hooked:mine-1")).status());
+        assertEquals(200, sinch.post(EVENTS, resultEvent("hookedtoo:theirs-1")).status());
+        assertEquals(200, sinch.post(EVENTS, resultEvent("hookedtoo:theirs-2")).status());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> app.findAll(postRequestedFor(urlEqualTo(neighbourHook))).size() == 2);
+
+        List<LoggedRequest> mine = hookCalls();
+        assertEquals(1, mine.size(), "hooked got its one event and none of its neighbour's");
+        assertSignedByTheApp(mine.get(0));
+        assertEquals("mine-1", JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
+        for (LoggedRequest theirs : app.findAll(postRequestedFor(urlEqualTo(neighbourHook)))) {
+            String auth = theirs.getHeader("Authorization");
+            assertTrue(auth.startsWith("Application hookedtoo-key:"), auth);
+            SignedRequest signed = new SignedRequest("POST", theirs.getUrl(), null, theirs.getHeader("Content-Type"),
+                    theirs.getBody(), theirs.getHeader("x-timestamp"));
+            assertTrue(signed.verify(Credential.of("hookedtoo-key", AppWebhooks.NEIGHBOUR_SECRET),
+                    auth.substring(auth.indexOf(':') + 1)), "signed with the neighbour's own secret");
+            assertTrue(JSON.readTree(theirs.getBodyAsString()).get("reference").asText().startsWith("theirs-"));
+        }
+    }
+
+    @Test
     void unknownEventsAreAcknowledgedAndCounted() {
         double before = meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged").count();
         assertEquals(200, sinch.post(EVENTS, "{\"event\":\"VerificationFutureEvent\",\"id\":\"1\"}").status());
