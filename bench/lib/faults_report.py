@@ -99,6 +99,11 @@ def bad_5xx(rows):
                or r["status"] == 0)
 
 
+def no_retry_after(rows):
+    """503 and 429 answers without a Retry-After header (the API promises one on every such answer)."""
+    return sum(1 for r in rows if r["status"] in (429, 503) and not r["retryAfter"])
+
+
 def samples(d):
     out = []
     for s in tsv(os.path.join(d, "samples.tsv")):
@@ -134,6 +139,8 @@ def redis_case(d, case):
         last_refused = None
         promise_ok = sum(1 for r in outage if r["status"] == 200)
         how = "last growth of `verigate_limits_store_fallbacks_total` after Redis answered PING again (100 ms samples)"
+    keyed = requests(os.path.join(d, "keyed")) if os.path.isdir(os.path.join(d, "keyed")) else []
+    keyed_outage = [r for r in keyed if t_kill <= r["sent"] < t_back]
     keys_back = min((t for t, v in series(smp, "dbsize", "redis") if t >= t_back and v > 0), default=None)
     return {
         "mode": case["mode"], "rate": case["rate"], "down_s": t_back - t_kill, "rows": rows, "before": before,
@@ -141,6 +148,8 @@ def redis_case(d, case):
         "bad": bad_5xx(rows), "s500": sum(1 for r in rows if r["status"] == 500), "last_refused": last_refused,
         "t_back": t_back, "keys_back": (keys_back - t_back) if keys_back else None,
         "fallbacks_before": fallbacks_before, "fallbacks_total": fallbacks_total,
+        "keyed": keyed, "keyed_outage": keyed_outage, "no_ra": no_retry_after(rows + keyed),
+        "keyed_bad": bad_5xx(keyed), "keyed_500": sum(1 for r in keyed if r["status"] == 500),
     }
 
 
@@ -202,7 +211,14 @@ def replicas_case(d, case):
     for src in ("gw0", "gw1"):
         fb = series(smp, "fallbacks", src)
         fallbacks += (fb[-1][1] - fb[0][1]) if fb else 0
-    return {"kind": case["limit_kind"], "rows": rows, "fallbacks": fallbacks, "ok": len(ok), "expected": expected, "exact": exact,
+    evals = None
+    if os.path.exists(os.path.join(d, "redis.after")):
+        def calls(path):
+            with open(path) as f:
+                m = {k: int(v) for k, v in re.findall(r"cmdstat_(eval|evalsha):calls=(\d+)", f.read())}
+            return sum(m.values())
+        evals = calls(os.path.join(d, "redis.after")) - calls(os.path.join(d, "redis.before"))
+    return {"kind": case["limit_kind"], "rows": rows, "fallbacks": fallbacks, "evals": evals, "ok": len(ok), "expected": expected, "exact": exact,
             "limit": limit, "refill": refill, "span": span, "distribution": distribution,
             "by_target": Counter(r["target"] for r in ok), "numbers": int(case["numbers"]),
             "repeat": int(case["repeat"]), "rate": case["rate"], "bad": bad_5xx(rows)}
@@ -275,6 +291,11 @@ def main():
               f"{ms(r['keys_back'])} after it was back. Fallback decisions: {r['fallbacks_total']:.0f} over the run, "
               f"{r['fallbacks_before']:.0f} before the kill. Latency before / after the outage (p50 / p99 / max): "
               f"{latency_cells(r['before']).replace(' | ', ' / ')} · {latency_cells(r['after']).replace(' | ', ' / ')}.")
+            if r["keyed"]:
+                p(f"  Starts with an Idempotency-Key (20/s beside the load; their record needs Redis in either mode): "
+                  f"during the outage {statuses(r['keyed_outage'])}; over the run {statuses(r['keyed'])}; "
+                  f"unexpected 5xx {r['keyed_bad']} (500s: {r['keyed_500']}).")
+            p(f"  429/503 answers without Retry-After (keyed or not): {r['no_ra']}.")
         p()
         logs += [(f"redis {c['mode']}", c.get("log")) for d, c in cases if c["kind"] == "redis"]
 
@@ -317,8 +338,8 @@ def main():
         p("## Two gateways sharing one Redis, under load")
         p()
         p("| limit | starts (split at random over both) | load | accepted | by gateway A / B | expected | exact | "
-          "other answers | fallback decisions | unexpected 5xx |")
-        p("|---|---:|---:|---:|---|---:|---|---|---:|---:|")
+          "other answers | fallback decisions | limit scripts (EVAL) / start | latency p50 / p99 / max | unexpected 5xx |")
+        p("|---|---:|---:|---:|---|---:|---|---|---:|---:|---|---:|")
         for c, r in reps:
             what = (f"number.start={r['limit']}/1h, no cooldown; {r['numbers']} numbers × {r['repeat']}"
                     if r["kind"] == "number" else f"app start limit {r['limit']}/1d; distinct numbers")
@@ -328,7 +349,8 @@ def main():
                 exact += " (" + ", ".join(f"{v} numbers got {k}" for k, v in sorted(r["distribution"].items())) + ")"
             p(f"| {what} | {len(r['rows'])} | {r['rate']}/s | {r['ok']} | {r['by_target'].get('0', 0)} / "
               f"{r['by_target'].get('1', 0)} | {expected} | {exact} | {statuses([x for x in r['rows'] if x['status'] != 200])} "
-              f"| {r['fallbacks']:.0f} | {r['bad']} |")
+              f"| {r['fallbacks']:.0f} | {(r['evals'] / len(r['rows'])) if r['evals'] is not None else float('nan'):.2f} "
+              f"| {latency_cells(r['rows']).replace(' | ', ' / ')} | {r['bad']} |")
         p()
         p("*Fallback decisions* = Δ`verigate_limits_store_fallbacks_total` of both gateways during the run: decisions "
           "made on per-replica buckets because Redis did not answer within `store-timeout` (fail-open); while there "

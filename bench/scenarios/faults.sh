@@ -1,8 +1,9 @@
 # Scenario "faults" (issue step 6, faults under load): what apps see while Redis or Sinch fail, and whether
 # the limits and the exactly-once start still hold. Bounded (about 5 minutes on 2 cores), stops by itself.
 #
-#   redis     steady distinct-number starts; Redis SIGKILLed, restarted empty on the same port after
-#             FAULTS_REDIS_DOWN seconds; once with on-store-failure=fail-open, once with fail-closed
+#   redis     steady distinct-number starts (plus 20/s with an Idempotency-Key); Redis SIGKILLed, restarted
+#             empty on the same port after FAULTS_REDIS_DOWN seconds; once with on-store-failure=fail-open,
+#             once with fail-closed
 #   upstream  starts with an Idempotency-Key through lib/faultproxy.py to a second Verigate serving only the
 #             sandbox (the referee: its inboxes say which numbers really got a code); the proxy goes
 #             pass -> slow (below the timeout) -> pass -> slow (beyond it) -> pass -> reset -> pass -> down -> pass;
@@ -79,7 +80,7 @@ faults_warm() {
 }
 
 faults_redis() {
-  local mode=$1 secs=$((FAULTS_REDIS_DOWN + 20)) load
+  local mode=$1 secs=$((FAULTS_REDIS_DOWN + 20)) load keyed
   faults_case "redis-$mode" kind=redis mode="$mode" rate="$FAULTS_RATE" down="$FAULTS_REDIS_DOWN"
   faults_gateway "gateway-redis-$mode" "http://127.0.0.1:$STUB_PORT" VERIGATE_LIMITS_ON_STORE_FAILURE="$mode"
   local gw=$FG_PID url=$FG_URL
@@ -92,11 +93,17 @@ faults_redis() {
   faults_load "$CASE" --targets "$url" --rate "$FAULTS_RATE" --seconds "$secs" --first "$ALLOC_FIRST" \
     --numbers $((FAULTS_RATE * secs)) --sample "$url" --redis "$REDIS_PORT" --tail 1 &
   load=$!
+  # Beside it, a few starts with an Idempotency-Key: their record lives in Redis whatever the limits mode.
+  faults_numbers $((20 * secs))
+  faults_load "$CASE/keyed" --targets "$url" --rate 20 --seconds "$secs" --first "$ALLOC_FIRST" \
+    --numbers $((20 * secs)) --idempotency "k$(date +%s)-$mode" &
+  keyed=$!
   sleep 5
   redis_kill
   sleep "$FAULTS_REDIS_DOWN"
   redis_restart
   wait "$load" || die "the load of redis-$mode failed"
+  wait "$keyed" || die "the keyed load of redis-$mode failed"
   stop_pid "$gw"
   log "redis-$mode: $(cut -f6 "$CASE/requests.tsv" | tail -n +2 | sort | uniq -c | tr '\n' ' ')"
 }
@@ -162,17 +169,21 @@ faults_replicas() {
   faults_numbers "$n"
   faults_settle "${urls%,*}" "${urls#*,}"
   log "replicas: $repeat starts for each of $n numbers (limit 3/1h each) split over both, ${FAULTS_RATE}/s"
+  redis_snapshot "$CASE/redis.before"
   faults_load "$CASE" --targets "$urls" --rate "$FAULTS_RATE" --first "$ALLOC_FIRST" --numbers "$n" --repeat "$repeat" \
     --sample "$urls" --redis "$REDIS_PORT"
+  redis_snapshot "$CASE/redis.after"
 
   faults_case replicas-app kind=replicas limit_kind=app limit="$quota" period_s=86400 numbers="$starts" repeat=1 \
     rate="$FAULTS_RATE"
   faults_numbers "$starts"
   faults_settle "${urls%,*}" "${urls#*,}"
   log "replicas: $starts distinct starts of an app limited to $quota/1d, split over both, ${FAULTS_RATE}/s"
+  redis_snapshot "$CASE/redis.before"
   timeout --kill-after=5 300 python3 "$BENCH_DIR/lib/faultload.py" run --key "$quota_key" --secret "$quota_secret" \
     --out "$CASE" --targets "$urls" --rate "$FAULTS_RATE" --first "$ALLOC_FIRST" --numbers "$starts" \
     --sample "$urls" --redis "$REDIS_PORT" 2>>"$WORK/load.log" || die "the quota load failed"
+  redis_snapshot "$CASE/redis.after"
   stop_pid "$b"
   stop_pid "$a"
 }
