@@ -242,6 +242,7 @@ def log_groups(path):
             if level not in ("ERROR", "WARN"):
                 continue
             msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", msg)
+            msg = re.sub(r"\b[0-9a-f]{16,}\b", "<id>", msg)
             msg = re.sub(r"\d{2,}", "N", msg)[:150]
             groups[(level, logger.rsplit(".", 1)[-1], msg)] += 1
     return groups
