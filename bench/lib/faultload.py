@@ -15,7 +15,7 @@ scheduled, sent, done, target, number, status, errorCode, Retry-After, Verigate-
 with --sample, DIR/samples.tsv: every 100 ms the gateways' fallback and breaker counters and Redis DBSIZE.
 
 retry: what an app is told to do with a 503/50300 (or no answer): send the same start again with the same
-Idempotency-Key, here after the fault is over, up to --rounds times, 1 s apart.
+Idempotency-Key, here after the fault is over, up to --rounds times, 1 s apart (same columns; target = round).
 
 inbox: asks the sandbox (GET /sandbox/inbox/{number}) what each number of the log actually received.
 """
@@ -257,18 +257,13 @@ async def inbox(a):
 
     async def ask(n):
         async with sem:
-            status, _, body = await pool_get(pool, "/sandbox/inbox/%2B" + n[1:])
+            status, _, body = await pool.get("/sandbox/inbox/%2B" + n[1:])
             counts[n] = len(json.loads(body)) if status == 200 else -1
 
     await asyncio.gather(*(ask(n) for n in nums))
     with open(a.out, "w") as f:
         f.write("number\tdelivered\n")
         f.writelines(f"{n}\t{counts[n]}\n" for n in nums)
-
-
-async def pool_get(pool, path):
-    # Each concurrent ask gets its own connection from the pool (opened on demand).
-    return await pool.get(path)
 
 
 def main():
