@@ -61,7 +61,7 @@ stamp=$(date -u +%Y-%m-%dT%H%MZ)
 } >"$WORK/env"
 
 if declare -F scenario_report >/dev/null; then
-  scenario_report "$WORK/env" >"$WORK/report.md"  # a scenario with its own columns (e.g. startup)
+  scenario_report "$WORK/env" >"$WORK/report.md"  # a scenario with its own report (startup, faults, ...)
 else
   report_args=("$(scenario_title)" "$WORK/env" "${CASE_DIRS[@]}" --log "$WORK/gateway.log")
   [ -n "$BURST_DIR" ] && report_args+=(--burst "$BURST_DIR")

@@ -102,19 +102,30 @@ class VerificationService {
         return started.recovered() ? reply.withHeader("Verigate-Recovered", "true") : reply;
     }
 
-    /** Records the outcome of a keyed start: its answer to replay, an unknown outcome, or nothing. */
+    /**
+     * Records the outcome of a keyed start: its answer to replay, an unknown outcome, or nothing. The record
+     * is best effort: when the store fails meanwhile (Redis died after the claim), the app still gets the
+     * start's own outcome — a 200 whose code Sinch already sent must not become an error (before, the two
+     * store failures reached the app as a 500).
+     */
     private Uni<Reply> idempotent(App app, String key, String fingerprint, Uni<Reply> work) {
-        return work.call(reply -> idempotency.done(app, key, fingerprint, 200, reply.body().toString()))
-                .onFailure().call(f -> {
-                    if (f instanceof UpstreamUnknownOutcome) {
-                        return idempotency.unknown(app, key, fingerprint);
-                    }
-                    if (f instanceof UpstreamRejected r) {
-                        return idempotency.done(app, key, fingerprint, r.status(),
-                                SinchErrorResponses.json(r.body()));
-                    }
-                    return idempotency.forget(app, key);
-                });
+        return work.call(reply -> bestEffort(idempotency.done(app, key, fingerprint, 200, reply.body().toString())))
+                .onFailure().call(f -> bestEffort(record(app, key, fingerprint, f)));
+    }
+
+    private Uni<Void> record(App app, String key, String fingerprint, Throwable failure) {
+        if (failure instanceof UpstreamUnknownOutcome) {
+            return idempotency.unknown(app, key, fingerprint);
+        }
+        if (failure instanceof UpstreamRejected r) {
+            return idempotency.done(app, key, fingerprint, r.status(), SinchErrorResponses.json(r.body()));
+        }
+        return idempotency.forget(app, key);
+    }
+
+    private static Uni<Void> bestEffort(Uni<Void> record) {
+        return record.onFailure().invoke(f -> Log.warnf("Could not record an Idempotency-Key outcome: %s", f.toString()))
+                .onFailure().recoverWithNull();
     }
 
     Uni<Reply> reportById(App app, String id, ValidReport report) {

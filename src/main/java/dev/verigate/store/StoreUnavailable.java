@@ -2,10 +2,14 @@ package dev.verigate.store;
 
 import dev.verigate.model.SinchException;
 
-/** The gateway store did not answer: 503/50300, the app may retry. The cause is logged, never sent. */
+/**
+ * The gateway store did not answer: 503/50300 with Retry-After, like every other 503 of the API, so an app
+ * (or an SDK) backs off instead of retrying at once. The cause is logged, never sent.
+ */
 final class StoreUnavailable extends SinchException {
 
     StoreUnavailable() {
-        super(503, 50300, "Service is temporarily unavailable, please try again later.");
+        super(503, 50300, "Service is temporarily unavailable, please try again later.",
+                java.util.Map.of("Retry-After", "1"));
     }
 }
