@@ -60,9 +60,14 @@ stamp=$(date -u +%Y-%m-%dT%H%MZ)
   printf 'warmup=%s\nduration=%s\nthreads=%s\njit_warmup=%s\n' "$BENCH_WARMUP" "$BENCH_DURATION" "$BENCH_THREADS" "$BENCH_JIT_REQUESTS requests (≤ ${BENCH_JIT_WARMUP} s)"
 } >"$WORK/env"
 
-report_args=("$(scenario_title)" "$WORK/env" "${CASE_DIRS[@]}" --log "$WORK/gateway.log")
-[ -n "$BURST_DIR" ] && report_args+=(--burst "$BURST_DIR")
-python3 "$BENCH_DIR/lib/report.py" "${report_args[@]}" >"$WORK/report.md"
+if declare -F scenario_report >/dev/null; then
+  # A scenario with its own columns writes its own report (given the env file).
+  scenario_report "$WORK/env" >"$WORK/report.md"
+else
+  report_args=("$(scenario_title)" "$WORK/env" "${CASE_DIRS[@]}" --log "$WORK/gateway.log")
+  [ -n "$BURST_DIR" ] && report_args+=(--burst "$BURST_DIR")
+  python3 "$BENCH_DIR/lib/report.py" "${report_args[@]}" >"$WORK/report.md"
+fi
 cat "$WORK/report.md"
 if [ -z "${BENCH_NO_RESULTS_FILE:-}" ]; then
   mkdir -p "$BENCH_DIR/results"
