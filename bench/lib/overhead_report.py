@@ -7,6 +7,7 @@
 Case dirs: "case" (key=value: kind=rate|max, target, ...); rate cases hold rate.out (RateLoad's RATE and CPU
 lines) and the gateway's /q/metrics before/after; max cases hold wrk.out (+ .cpu) and cpu.before/after.
 """
+import json
 import os
 import re
 import sys
@@ -17,6 +18,45 @@ from report import kv_file, log_summary, metrics, opt  # noqa: E402  (same direc
 TARGETS = ("direct", "proxy", "verigate")
 LABEL = {"direct": "direct to the stub", "proxy": "nginx proxy", "verigate": "Verigate"}
 QUIET = 0.15
+
+
+def log_groups(path):
+    """ERROR and WARN lines of the gateway log by level, logger and message (ids and numbers blanked). The prod
+    profile logs JSON (one object per line); a text log falls back to report.log_summary."""
+    groups, json_lines = {}, 0
+    with open(path, errors="replace") as f:
+        for line in f:
+            if not line.startswith("{"):
+                continue
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            json_lines += 1
+            if e.get("level") not in ("ERROR", "WARN"):
+                continue
+            msg = e.get("message", "")
+            if e.get("exception"):
+                msg += " — " + str(e["exception"].get("exceptionType", ""))
+            msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", msg)
+            msg = re.sub(r"\d{2,}", "N", msg)[:160]
+            key = (e["level"], e.get("loggerName", "?"), msg)
+            groups[key] = groups.get(key, 0) + 1
+    if not json_lines:
+        return log_summary(path)
+    return sorted(groups.items(), key=lambda kv: -kv[1])
+
+
+def print_log(p, path, what):
+    groups = log_groups(path)
+    p(f"Gateway log over {what}: " + ("no ERROR or WARN line." if not groups else "ERROR/WARN lines by message:"))
+    p()
+    if groups:
+        p("| count | level | logger | message (ids and numbers blanked) |")
+        p("|---:|---|---|---|")
+        for (level, logger, msg), n in groups[:10]:
+            p(f"| {n} | {level} | `{logger}` | {msg.replace('|', '/')} |")
+        p()
 
 
 def line_kv(text, tag):
@@ -245,16 +285,8 @@ def main():
           "retries counted in *attempts*): depressed by foreign load, do not compare.")
         p()
     if gateway_log and os.path.exists(gateway_log):
-        groups = log_summary(gateway_log)
-        p("Gateway log over the whole run: " + ("no ERROR or WARN line." if not groups else "ERROR/WARN lines by message:"))
-        p()
-        if groups:
-            p("| count | level | logger | message (ids and numbers blanked) |")
-            p("|---:|---|---|---|")
-            for (level, logger, msg), n in groups[:10]:
-                p(f"| {n} | {level} | `{logger}` | {msg.replace('|', '/')} |")
-            p()
-
+        print_log(p, gateway_log, "the whole run (boot, warm-ups, every target's runs; wrk closes its connections "
+                  "with requests in flight at the end of each closed-loop run)")
 
 if __name__ == "__main__":
     main()
