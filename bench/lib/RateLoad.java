@@ -153,7 +153,7 @@ public final class RateLoad {
         return out.toArray(new byte[0][]);
     }
 
-    /** The run itself; a separate class only so that the start time can be final once connections are up. */
+    /** The run: the connections, the schedule kept by the calling thread, and the reader thread. */
     private static final class Engine {
         private final RateLoad s;
         private long start;
