@@ -47,9 +47,13 @@ final class RawHttp {
                     headers.stream().filter(e -> !e.getKey().equalsIgnoreCase(name)).toList(), body);
         }
 
-        /** Whether the request target has only characters RFC 3986 allows in a path and query. */
+        /**
+         * Whether the request target has only characters RFC 3986 allows in a path and query, and every
+         * '%' starts a two-hex-digit escape.
+         */
         boolean legalTarget() {
-            return target.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0);
+            return target.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0)
+                    && target.replaceAll("%[0-9A-Fa-f]{2}", "").indexOf('%') < 0;
         }
 
         /** The first value of a header, or null. */
