@@ -159,6 +159,11 @@ class VerificationService {
     }
 
     private Uni<Reply> report(App app, Verification v, ValidReport report) {
+        if (report.method() != v.method()) {
+            // Sinch refuses it with this 400; the ownership record already knows, so Sinch is not asked.
+            return Uni.createFrom().failure(SinchException.badRequest("Method '" + report.method().wire()
+                    + "' does not match the verification's method '" + v.method().wire() + "'."));
+        }
         return permit(SinchOperation.REPORT, () -> limiter.report(app, v.number(), v.id()))
                 .flatMap(permit -> guarded(permit, sinch.reportById(credentials.forApp(app), v.id(), report.request())
                         .call(reply -> outcomes.observe(v, reply))));

@@ -3,6 +3,7 @@ package dev.verigate.apps;
 import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
+import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
@@ -88,7 +89,9 @@ public class ClientAuthFilter {
 
     private void authenticate(RoutingContext rc) {
         requestId(rc);
-        AuthResult<App> result = authenticator.authenticate(rc.request().getHeader("Authorization"),
+        AuthResult<App> result = InboundSignedRequests.ambiguous(rc)
+                ? AuthResult.refused(AuthFailure.REPEATED_HEADER)
+                : authenticator.authenticate(rc.request().getHeader("Authorization"),
                 InboundSignedRequests.of(rc), clock.instant());
         if (!result.ok()) {
             Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),

@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.verigate.signing.InboundSignedRequests;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -26,6 +33,10 @@ public class JsonBodies {
         this.mapper = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // "" (or a string Jackson trims to "") is not an absent number or option object: a wrong type.
+        this.mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // true/false is not a code, a CLI or a method name.
+        this.mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     public <T> T read(RoutingContext rc, Class<T> type) {
@@ -36,6 +47,9 @@ public class JsonBodies {
         byte[] body = InboundSignedRequests.body(rc);
         if (body.length == 0) {
             throw SinchException.badRequest("Request body is missing.");
+        }
+        if (!isUtf8(body)) {
+            throw SinchException.badRequest("Request body is not valid JSON: it is not valid UTF-8.");
         }
         JsonNode tree;
         try {
@@ -54,6 +68,20 @@ public class JsonBodies {
             throw SinchException.badRequest("Field '" + path(e) + "' has the wrong type.");
         } catch (JsonProcessingException e) {
             throw SinchException.badRequest("Request body does not match the expected fields.");
+        }
+    }
+
+    /**
+     * Strict UTF-8 (RFC 3629): Jackson's byte parser lets overlong forms, encoded surrogates and code
+     * points above U+10FFFF through inside strings, and they would travel on to Sinch.
+     */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ package dev.verigate.signing;
 public enum AuthFailure {
     AUTHORIZATION_REQUIRED(40104, "Authorization required."),
     MALFORMED_HEADER(40100, "Invalid authorization header."),
+    REPEATED_HEADER(40100, "Invalid authorization: Authorization, x-timestamp and Content-Type may each be sent once."),
     PUBLIC_REFUSED(40107, "Invalid authorization: public authorization is not accepted, sign the request."),
     UNKNOWN_KEY(40107, "Invalid authorization: unknown application key."),
     BASIC_REFUSED(40107, "Invalid authorization: Basic authorization is not allowed for this application."),

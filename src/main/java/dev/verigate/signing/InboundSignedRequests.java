@@ -15,6 +15,16 @@ public final class InboundSignedRequests {
         return buffer == null ? new byte[0] : buffer.getBytes();
     }
 
+    /**
+     * Whether a header the signature depends on came more than once. Only the first is read and
+     * signed, while a proxy or Sinch might read another: such a request is refused, never guessed at.
+     */
+    public static boolean ambiguous(RoutingContext rc) {
+        var headers = rc.request().headers();
+        return headers.getAll("Authorization").size() > 1 || headers.getAll("x-timestamp").size() > 1
+                || headers.getAll("Content-Type").size() > 1;
+    }
+
     /** Path and query exactly as received, Content-Type and x-timestamp verbatim. */
     public static SignedRequest of(RoutingContext rc) {
         var request = rc.request();
