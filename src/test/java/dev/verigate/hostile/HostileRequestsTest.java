@@ -59,7 +59,8 @@ class HostileRequestsTest {
 
     /**
      * For requests that are not valid HTTP (raw non-ASCII or '\\' in the target, a bare LF in a
-     * header): Vert.x's codec may refuse them with an empty 400 before any route; otherwise a Sinch
+     * header, a request line over 4096 bytes): Vert.x's codec may refuse them with an empty 400 (414 for
+     * the long line) before any route; otherwise a Sinch
      * refusal. Either way never a 5xx and nothing reaches Sinch.
      */
     private void refusedOrCodecRefusal(RawHttp.Request request) {
@@ -138,7 +139,8 @@ class HostileRequestsTest {
                 Arbitraries.of("DELETE", "PATCH", "POST").map(m -> app.sign(m, V + "/id/" + target.id(),
                         m.equals("DELETE") ? null : report)));
         Tries.check("hostile paths", requests, r -> {
-            if (r.legalTarget()) {
+            // Past Vert.x's 4096-byte request line the codec answers 414 itself.
+            if (r.legalTarget() && r.target().length() < 4000) {
                 refusedWithoutSinch(r);
             } else {
                 refusedOrCodecRefusal(r);
