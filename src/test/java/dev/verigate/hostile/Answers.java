@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Gateway;
+import java.net.URI;
 import java.util.Set;
 
 /** What every answer to a hostile input must be: a Sinch error the app can read, never a 5xx. */
@@ -13,6 +16,20 @@ final class Answers {
     static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404, 405, 409, 413, 415, 422, 429);
 
     private Answers() {
+    }
+
+    /** The test gateway's port, for {@link RawHttp#send}. */
+    static int port() {
+        return URI.create(Gateway.baseUrl()).getPort();
+    }
+
+    /** Sends the request; the answer must be a Sinch refusal and Sinch must not have been called. */
+    static RawHttp.Answer refusedWithoutSinch(SandboxTraffic traffic, RawHttp.Request request) {
+        long before = traffic.requests();
+        RawHttp.Answer answer = RawHttp.send(port(), request);
+        refused(answer);
+        assertEquals(before, traffic.requests(), () -> "reached Sinch: " + answer);
+        return answer;
     }
 
     /** A refusal in Sinch's format: {@code {"errorCode":int,"message":string,"reference":string}}. */

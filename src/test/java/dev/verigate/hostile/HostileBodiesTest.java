@@ -7,7 +7,6 @@ import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,16 +36,11 @@ class HostileBodiesTest {
     private final Signer app = Signer.app("hostile");
 
     private int port() {
-        return URI.create(Gateway.baseUrl()).getPort();
+        return Answers.port();
     }
 
-    /** Sends the request; the answer must be a Sinch refusal and Sinch must not have been called. */
     private RawHttp.Answer refusedWithoutSinch(RawHttp.Request request) {
-        long before = traffic.requests();
-        RawHttp.Answer answer = RawHttp.send(port(), request);
-        Answers.refused(answer);
-        assertEquals(before, traffic.requests(), () -> "reached Sinch: " + answer);
-        return answer;
+        return Answers.refusedWithoutSinch(traffic, request);
     }
 
     /** A property on signed starts to a pool of numbers, with the start ledger checked afterwards. */

@@ -12,7 +12,6 @@ import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,15 +45,11 @@ class HostileRequestsTest {
     private final Signer app = Signer.app("hostile");
 
     private int port() {
-        return URI.create(Gateway.baseUrl()).getPort();
+        return Answers.port();
     }
 
     private RawHttp.Answer refusedWithoutSinch(RawHttp.Request request) {
-        long before = traffic.requests();
-        RawHttp.Answer answer = RawHttp.send(port(), request);
-        Answers.refused(answer);
-        assertEquals(before, traffic.requests(), () -> "reached Sinch: " + answer);
-        return answer;
+        return Answers.refusedWithoutSinch(traffic, request);
     }
 
     /**
