@@ -15,31 +15,12 @@ faults_event() {
 # harness's Redis, with the bench app (BENCH_APP_KEY/SECRET, which must be set) and the defaults of
 # start_gateway; its log is $WORK/NAME.log. Sets FG_PORT, FG_URL, FG_PID.
 faults_gateway() {
-  local name=$1 upstream=$2
+  local name=$1 upstream=$2 t0=$SECONDS
   shift 2
-  FG_PORT=$(free_port)
-  FG_URL="http://127.0.0.1:$FG_PORT"
-  # shellcheck disable=SC2086 # GW_JAVA_OPTS is a list of JVM flags
-  (
-    cd "$WORK" || exit 1
-    exec env \
-      QUARKUS_HTTP_HOST=127.0.0.1 \
-      QUARKUS_HTTP_PORT="$FG_PORT" \
-      QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
-      VERIGATE_UPSTREAM_URL="$upstream" \
-      VERIGATE_UPSTREAM_APPLICATION_KEY="$FAULTS_UPSTREAM_KEY" \
-      VERIGATE_UPSTREAM_APPLICATION_SECRET="$FAULTS_UPSTREAM_SECRET" \
-      VERIGATE_APPS_BENCH_KEY="$BENCH_APP_KEY" \
-      VERIGATE_APPS_BENCH_SECRET="$BENCH_APP_SECRET" \
-      VERIGATE_APPS_BENCH_LIMITS_START=1000000/1s \
-      VERIGATE_LIMITS_COUNTRY_START=1000000/1s \
-      "$@" \
-      java $GW_JAVA_OPTS -jar "$JAR"
-  ) >"$WORK/$name.log" 2>&1 &
-  FG_PID=$!
-  register_pid "$FG_PID"
-  local t0=$SECONDS
-  wait_http "$FG_URL/q/health/ready" 90 "$FG_PID"
+  launch_gateway "$name" "$upstream" "$FAULTS_UPSTREAM_KEY" "$FAULTS_UPSTREAM_SECRET" "$@"
+  FG_PORT=$LAUNCHED_PORT
+  FG_URL=$LAUNCHED_URL
+  FG_PID=$LAUNCHED_PID
   log "$name: Verigate on $FG_URL (ready after ~$((SECONDS - t0))s)"
 }
 

@@ -6,32 +6,45 @@
 GW_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 
 start_gateway() {
-  GW_PORT=$(free_port)
-  GW_URL="http://127.0.0.1:$GW_PORT"
   BENCH_APP_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(6))')"
   BENCH_APP_SECRET=$(random_b64)
+  local t0=$SECONDS
+  launch_gateway gateway "http://127.0.0.1:$STUB_PORT" bench-upstream "$(random_b64)" "$@"
+  GW_PORT=$LAUNCHED_PORT
+  GW_URL=$LAUNCHED_URL
+  GW_PID=$LAUNCHED_PID
+  log "Verigate on $GW_URL (ready after ~$((SECONDS - t0))s; JVM: $GW_JAVA_OPTS)"
+}
+
+# launch_gateway NAME UPSTREAM_URL UPSTREAM_KEY UPSTREAM_SECRET [ENV=value...]: the jar on a free port over
+# the harness's Redis, with the bench app (BENCH_APP_KEY/SECRET) allowed 1000000 starts/s and the country
+# limit lifted, then the extra settings; log in $WORK/NAME.log, waits until ready. Sets LAUNCHED_PORT,
+# LAUNCHED_URL, LAUNCHED_PID.
+launch_gateway() {
+  local name=$1 upstream=$2 upstream_key=$3 upstream_secret=$4
+  shift 4
+  LAUNCHED_PORT=$(free_port)
+  LAUNCHED_URL="http://127.0.0.1:$LAUNCHED_PORT"
   # shellcheck disable=SC2086 # GW_JAVA_OPTS is a list of JVM flags
   (
     cd "$WORK" || exit 1
     exec env \
       QUARKUS_HTTP_HOST=127.0.0.1 \
-      QUARKUS_HTTP_PORT="$GW_PORT" \
+      QUARKUS_HTTP_PORT="$LAUNCHED_PORT" \
       QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
-      VERIGATE_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" \
-      VERIGATE_UPSTREAM_APPLICATION_KEY="bench-upstream" \
-      VERIGATE_UPSTREAM_APPLICATION_SECRET="$(random_b64)" \
+      VERIGATE_UPSTREAM_URL="$upstream" \
+      VERIGATE_UPSTREAM_APPLICATION_KEY="$upstream_key" \
+      VERIGATE_UPSTREAM_APPLICATION_SECRET="$upstream_secret" \
       VERIGATE_APPS_BENCH_KEY="$BENCH_APP_KEY" \
       VERIGATE_APPS_BENCH_SECRET="$BENCH_APP_SECRET" \
       VERIGATE_APPS_BENCH_LIMITS_START=1000000/1s \
       VERIGATE_LIMITS_COUNTRY_START=1000000/1s \
       "$@" \
       java $GW_JAVA_OPTS -jar "$JAR"
-  ) >"$WORK/gateway.log" 2>&1 &
-  GW_PID=$!
-  register_pid "$GW_PID"
-  local t0=$SECONDS
-  wait_http "$GW_URL/q/health/ready" 90 "$GW_PID"
-  log "Verigate on $GW_URL (ready after ~$((SECONDS - t0))s; JVM: $GW_JAVA_OPTS)"
+  ) >"$WORK/$name.log" 2>&1 &
+  LAUNCHED_PID=$!
+  register_pid "$LAUNCHED_PID"
+  wait_http "$LAUNCHED_URL/q/health/ready" 90 "$LAUNCHED_PID"
 }
 
 # gateway_metrics FILE: the limit counters of /q/metrics, one "name value" per line.
