@@ -3,7 +3,6 @@ package dev.verigate.apps;
 import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
-import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
@@ -89,10 +88,7 @@ public class ClientAuthFilter {
 
     private void authenticate(RoutingContext rc) {
         requestId(rc);
-        AuthResult<App> result = InboundSignedRequests.ambiguous(rc)
-                ? AuthResult.refused(AuthFailure.REPEATED_HEADER)
-                : authenticator.authenticate(rc.request().getHeader("Authorization"),
-                InboundSignedRequests.of(rc), clock.instant());
+        AuthResult<App> result = InboundSignedRequests.authenticate(authenticator, rc, clock.instant());
         if (!result.ok()) {
             Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),
                     result.failure());
@@ -116,14 +112,7 @@ public class ClientAuthFilter {
             Log.debugf("%s %s: the app disconnected before its answer", rc.request().method(), rc.normalizedPath());
             return;
         }
-        if (rc.statusCode() == 413) {
-            SinchErrorResponses.end(rc, new SinchException(413, 41300,
-                    "Request body is larger than " + maxBodyBytes + " bytes."));
-        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
-            SinchErrorResponses.end(rc, SinchException.badRequest("Request could not be read."));
-        } else {
-            rc.next();
-        }
+        SinchErrorResponses.endBodyFailure(rc, maxBodyBytes);
     }
 
     private record Principals(AppRegistry apps) implements RequestAuthenticator.Principals<App> {

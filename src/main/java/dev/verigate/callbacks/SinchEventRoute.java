@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
-import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
@@ -68,26 +67,11 @@ class SinchEventRoute {
         router.post(config.path()).order(-100)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
                 .handler(this::handle)
-                .failureHandler(SinchEventRoute::onFailure);
-    }
-
-    /** The body handler's refusals (too large, unreadable) as Sinch bodies, like the app-facing routes. */
-    private static void onFailure(RoutingContext rc) {
-        if (rc.statusCode() == 413) {
-            SinchErrorResponses.end(rc, new SinchException(413, 41300,
-                    "Request body is larger than " + MAX_EVENT_BYTES + " bytes."));
-        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
-            SinchErrorResponses.end(rc, SinchException.badRequest("Request could not be read."));
-        } else {
-            rc.next();
-        }
+                .failureHandler(rc -> SinchErrorResponses.endBodyFailure(rc, MAX_EVENT_BYTES));
     }
 
     private void handle(RoutingContext rc) {
-        AuthResult<Credential> auth = InboundSignedRequests.ambiguous(rc)
-                ? AuthResult.refused(AuthFailure.REPEATED_HEADER)
-                : authenticator.authenticate(rc.request().getHeader("Authorization"), InboundSignedRequests.of(rc),
-                        clock.instant());
+        AuthResult<Credential> auth = InboundSignedRequests.authenticate(authenticator, rc, clock.instant());
         if (!auth.ok()) {
             meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated").increment();
             SinchErrorResponses.end(rc, new SinchException(401, auth.failure().errorCode(), auth.failure().message()));

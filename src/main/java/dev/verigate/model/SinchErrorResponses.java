@@ -22,4 +22,18 @@ public final class SinchErrorResponses {
         e.headers().forEach(rc.response()::putHeader);
         rc.response().end(json(e.body()));
     }
+
+    /**
+     * A failure handler's answer to what the body handler refused: 413/41300 for a body over
+     * {@code maxBytes}, 400/40001 for one it could not read; any other failure goes on to the next handler.
+     */
+    public static void endBodyFailure(RoutingContext rc, long maxBytes) {
+        if (rc.statusCode() == 413) {
+            end(rc, new SinchException(413, 41300, "Request body is larger than " + maxBytes + " bytes."));
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            end(rc, SinchException.badRequest("Request could not be read."));
+        } else {
+            rc.next();
+        }
+    }
 }

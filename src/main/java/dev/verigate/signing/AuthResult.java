@@ -7,7 +7,7 @@ public record AuthResult<P>(P principal, AuthFailure failure) {
         return new AuthResult<>(principal, null);
     }
 
-    public static <P> AuthResult<P> refused(AuthFailure failure) {
+    static <P> AuthResult<P> refused(AuthFailure failure) {
         return new AuthResult<>(null, failure);
     }
 

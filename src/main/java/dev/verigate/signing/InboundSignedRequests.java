@@ -2,6 +2,7 @@ package dev.verigate.signing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 
 /** Builds the {@link SignedRequest} of a Vert.x request whose body has been read. */
 public final class InboundSignedRequests {
@@ -16,10 +17,22 @@ public final class InboundSignedRequests {
     }
 
     /**
+     * Authenticates the request with its Authorization header. A request that repeats a header the
+     * signature depends on is refused (40100) before any check.
+     */
+    public static <P> AuthResult<P> authenticate(RequestAuthenticator<P> authenticator, RoutingContext rc,
+            Instant now) {
+        if (ambiguous(rc)) {
+            return AuthResult.refused(AuthFailure.REPEATED_HEADER);
+        }
+        return authenticator.authenticate(rc.request().getHeader("Authorization"), of(rc), now);
+    }
+
+    /**
      * Whether a header the signature depends on came more than once. Only the first is read and
      * signed, while a proxy or Sinch might read another: such a request is refused, never guessed at.
      */
-    public static boolean ambiguous(RoutingContext rc) {
+    private static boolean ambiguous(RoutingContext rc) {
         var headers = rc.request().headers();
         return headers.getAll("Authorization").size() > 1 || headers.getAll("x-timestamp").size() > 1
                 || headers.getAll("Content-Type").size() > 1;
