@@ -81,15 +81,7 @@ redis_kill() {
 # redis_restart: a new redis-server on the same port (empty: buckets, records and cooldowns are gone),
 # then the instant it answers PING. Sets REDIS_PID.
 redis_restart() {
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize no \
-    --dir "$WORK/redis" --logfile "$WORK/redis.log" --loglevel warning &
-  REDIS_PID=$!
-  register_pid "$REDIS_PID"
-  local deadline=$((SECONDS + 10))
-  until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || die "redis-server did not come back on port $REDIS_PORT"
-    sleep 0.02
-  done
+  launch_redis 0.02 "redis-server did not come back on port $REDIS_PORT"
   faults_event "redis back"
 }
 
