@@ -284,18 +284,7 @@ public final class RateLoad {
                 }
             }
             c.busy = false;
-            try {
-                c.ch.close();
-            } catch (IOException ignored) {
-                // closing a broken connection
-            }
-            try {
-                connect(c);
-                s.reconnects++;
-                s.idle.add(c);
-            } catch (IOException e) {
-                System.err.println("RateLoad: reconnect failed: " + e);
-            }
+            reconnect(c);
         }
 
         void connect(Conn c) throws IOException {
@@ -380,10 +369,15 @@ public final class RateLoad {
 
         /** The server announced Connection: close: reconnect without counting an error. */
         void failedQuietly(Conn c) {
+            reconnect(c);
+        }
+
+        /** Closes the connection and opens a new one in its place, back among the idle ones. */
+        void reconnect(Conn c) {
             try {
                 c.ch.close();
             } catch (IOException ignored) {
-                // already closing
+                // closing a broken or closing connection
             }
             try {
                 connect(c);
