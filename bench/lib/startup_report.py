@@ -7,9 +7,13 @@ One row per variant: median and min of spawn -> first 200 (a signed start), Quar
 RSS after the first request, the JVM's own CPU during startup, and how many runs had foreign load.
 """
 import json
+import os
 import statistics
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report import kv_file  # noqa: E402  (same directory)
 
 LABELS = {
     "jdk17-fast": "JDK 17, fast-jar",
@@ -17,17 +21,10 @@ LABELS = {
     "jdk17-appcds": "JDK 17, AppCDS (build time)",
     "jdk25-aot-build": "JDK 25, AOT cache (build phase)",
     "jdk25-aot-its": "JDK 25, AOT cache trained by the ITs",
+    "jdk25-aot-its-c1": "JDK 25, AOT cache trained by the ITs, C1 only",
+    "floor-aot-its": "Floor: smallest Quarkus REST app, JDK 25, AOT cache trained by its IT",
+    "floor-aot-its-c1": "Floor, C1 only",
 }
-
-
-def kv_file(path):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if "=" in line:
-                k, v = line.rstrip("\n").split("=", 1)
-                out[k] = v
-    return out
 
 
 def java_version(cmd):
@@ -100,7 +97,9 @@ def main():
       "`-Dquarkus.package.jar.aot.enabled=true` (JDK 17: AppCDS); `aot-build` = JDK 25 with "
       "`-Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot -Dquarkus.package.jar.aot.phase=build`; "
       "`aot-its` = JDK 25 `./mvnw verify -Dquarkus.package.jar.aot.enabled=true` (unit tests skipped with "
-      "`-Dtest=NONE`): the `@QuarkusIntegrationTest`s run the jar with `-XX:AOTMode=record`, then the cache is created.\n")
+      "`-Dtest=NONE`): the `@QuarkusIntegrationTest`s run the jar with `-XX:AOTMode=record`, then the cache is created; "
+      "`floor` = `bench/startup-floor` (quarkus-rest and one resource answering the start with a constant: no auth, "
+      "Redis or upstream), built and trained the same way by its one IT on the gateway's Quarkus version.\n")
     p("## Every run\n")
     p("| variant | run | first 200 | port open | started in | RSS | JVM cores | foreign cores |")
     p("|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -13,14 +13,19 @@
 #   jdk17-appcds      JDK 17, AppCDS archive made at build time (aot.enabled on JDK 17)
 #   jdk25-aot-build   JDK 25, Leyden AOT cache made at build time (type=aot, phase=build)
 #   jdk25-aot-its     JDK 25, Leyden AOT cache trained by the @QuarkusIntegrationTests (src/test/.../it)
+#   jdk25-aot-its-c1  the same, C1 only (-XX:TieredStopAtLevel=1): a faster start for less peak throughput
+#   floor-aot-its     the floor: the smallest Quarkus REST app (bench/startup-floor, same Quarkus, its own
+#                     IT-trained JDK 25 AOT cache), answering the same start with a constant; what the JVM and
+#                     Quarkus alone cost on this machine, below which no gateway feature can go
+#   floor-aot-its-c1  the floor, C1 only
 #
-# Knobs: BENCH_STARTUP_RUNS (10), BENCH_STARTUP_VARIANTS (all five), BENCH_JDK17_HOME (the java on the
+# Knobs: BENCH_STARTUP_RUNS (10), BENCH_STARTUP_VARIANTS (all eight), BENCH_JDK17_HOME (the java on the
 # PATH), BENCH_JDK25_HOME (/usr/lib/jvm/temurin-25-jdk-amd64), BENCH_STARTUP_JAVA_OPTS (none: the JVM's
 # defaults, as in the image), BENCH_STARTUP_BUILDS (a directory of earlier builds, <build>/quarkus-app,
 # to skip building; BENCH_KEEP_WORK=1 keeps $WORK/builds for that).
 
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
-STARTUP_VARIANTS=${BENCH_STARTUP_VARIANTS:-"jdk17-fast jdk25-fast jdk17-appcds jdk25-aot-build jdk25-aot-its"}
+STARTUP_VARIANTS=${BENCH_STARTUP_VARIANTS:-"jdk17-fast jdk25-fast jdk17-appcds jdk25-aot-build jdk25-aot-its jdk25-aot-its-c1 floor-aot-its floor-aot-its-c1"}
 JDK17_HOME=${BENCH_JDK17_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25_HOME=${BENCH_JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 STARTUP_JAVA_OPTS=${BENCH_STARTUP_JAVA_OPTS:-}
@@ -37,13 +42,16 @@ variant_spec() {
     jdk17-appcds) echo "appcds $JDK17_HOME -XX:SharedArchiveFile=app-cds.jsa -Xshare:on" ;;
     jdk25-aot-build) echo "aot-build $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on" ;;
     jdk25-aot-its) echo "aot-its $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on" ;;
+    jdk25-aot-its-c1) echo "aot-its $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on -XX:TieredStopAtLevel=1" ;;
+    floor-aot-its) echo "floor $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on" ;;
+    floor-aot-its-c1) echo "floor $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on -XX:TieredStopAtLevel=1" ;;
     *) die "unknown startup variant '$1'" ;;
   esac
 }
 
 # build NAME: target/quarkus-app of one packaging, built in $WORK/src, kept as $WORK/builds/NAME/quarkus-app.
 build_variant() {
-  local name=$1 jdk args t0=$SECONDS
+  local name=$1 jdk args versions project=. t0=$SECONDS
   case $name in
     fast) jdk=$JDK17_HOME; args=(package -DskipTests) ;;
     appcds) jdk=$JDK17_HOME; args=(package -DskipTests -Dquarkus.package.jar.aot.enabled=true) ;;
@@ -52,17 +60,32 @@ build_variant() {
     # The ITs only (unit tests skipped): they run the packaged jar in record mode, then the cache is created.
     aot-its) jdk=$JDK25_HOME; args=(verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
       -Dquarkus.package.jar.aot.enabled=true) ;;
+    # The floor app, trained the same way, on the gateway's Quarkus and plugin versions.
+    floor) jdk=$JDK25_HOME; project=bench/startup-floor
+      versions=$(pom_versions quarkus.platform.version compiler-plugin.version surefire-plugin.version) || exit 1
+      # shellcheck disable=SC2206 # one -Dname=value per line, none with spaces
+      args=(-f "$project/pom.xml" verify -Dquarkus.package.jar.aot.enabled=true $versions) ;;
   esac
   log "building '$name' with $(basename "$jdk"): ./mvnw -B -q ${args[*]}"
-  rm -rf "$WORK/src/target"
+  rm -rf "$WORK/src/$project/target"
   (cd "$WORK/src" && JAVA_HOME=$jdk timeout 900 ./mvnw -B -q "${args[@]}") >"$WORK/build-$name.log" 2>&1 \
     || { tail -n 40 "$WORK/build-$name.log" >&2; die "build '$name' failed"; }
   mkdir -p "$WORK/builds/$name"
-  mv "$WORK/src/target/quarkus-app" "$WORK/builds/$name/quarkus-app"
+  mv "$WORK/src/$project/target/quarkus-app" "$WORK/builds/$name/quarkus-app"
   printf '%s\t%s\t%s\n' "$name" "$((SECONDS - t0))" \
     "$(cd "$WORK/builds/$name/quarkus-app" && ls -l app.aot app-cds.jsa 2>/dev/null | awk '{ printf "%s=%.0fMB ", $NF, $5 / 1048576 }')" \
     >>"$WORK/builds.tsv"
   log "built '$name' in $((SECONDS - t0))s"
+}
+
+# pom_versions PROPERTY...: -DPROPERTY=value for each, as the gateway's pom.xml sets them.
+pom_versions() {
+  local prop value
+  for prop in "$@"; do
+    value=$(sed -n "s|.*<$prop>\\(.*\\)</$prop>.*|\\1|p" "$ROOT/pom.xml" | head -n 1)
+    [ -n "$value" ] || die "no <$prop> in pom.xml"
+    printf -- '-D%s=%s\n' "$prop" "$value"
+  done
 }
 
 scenario_main() {
