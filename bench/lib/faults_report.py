@@ -13,15 +13,8 @@ import re
 import sys
 from collections import Counter
 
-
-def kv_file(path):
-    out = {}
-    with open(path) as f:
-        for line in f:
-            if "=" in line:
-                k, v = line.rstrip("\n").split("=", 1)
-                out[k] = v
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report import kv_file, log_groups  # noqa: E402  (same directory)
 
 
 def tsv(path):
@@ -224,30 +217,6 @@ def replicas_case(d, case):
             "repeat": int(case["repeat"]), "rate": case["rate"], "bad": bad_5xx(rows)}
 
 
-def log_groups(path):
-    """ERROR and WARN lines of a gateway log (JSON in prod), grouped by logger and message."""
-    groups = Counter()
-    if not path or not os.path.exists(path):
-        return groups
-    with open(path, errors="replace") as f:
-        for line in f:
-            try:
-                j = json.loads(line)
-                level, logger, msg = j.get("level"), j.get("loggerName", ""), j.get("message", "")
-            except ValueError:
-                m = re.match(r"^\S+ \S+ (ERROR|WARN)\s+\[([^\]]+)\] \([^)]*\) (.*)$", line.rstrip("\n"))
-                if not m:
-                    continue
-                level, logger, msg = m.groups()
-            if level not in ("ERROR", "WARN"):
-                continue
-            msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", msg)
-            msg = re.sub(r"\b[0-9a-f]{16,}\b", "<id>", msg)
-            msg = re.sub(r"\d{2,}", "N", msg)[:150]
-            groups[(level, logger.rsplit(".", 1)[-1], msg)] += 1
-    return groups
-
-
 def main():
     title, env_file, dirs = sys.argv[1], sys.argv[2], sys.argv[3:]
     env = kv_file(env_file)
@@ -372,8 +341,8 @@ def main():
             continue
         any_line = True
         p(f"- {name}:")
-        for (level, logger, msg), n in g.most_common(8):
-            p(f"  - {n} × {level} `{logger}`: {msg.replace('|', '/')}")
+        for (level, logger, msg), n in g[:8]:
+            p(f"  - {n} × {level} `{logger.rsplit('.', 1)[-1]}`: {msg.replace('|', '/')}")
     p()
 
 

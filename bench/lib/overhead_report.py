@@ -13,50 +13,11 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import kv_file, log_summary, metrics, opt  # noqa: E402  (same directory)
+from report import cpu_split, kv_file, metrics, opt, print_log  # noqa: E402  (same directory)
 
 TARGETS = ("direct", "proxy", "verigate")
 LABEL = {"direct": "direct to the stub", "proxy": "nginx proxy", "verigate": "Verigate"}
 QUIET = 0.15
-
-
-def log_groups(path):
-    """ERROR and WARN lines of the gateway log by level, logger and message (ids and numbers blanked). The prod
-    profile logs JSON (one object per line); a text log falls back to report.log_summary."""
-    groups, json_lines = {}, 0
-    with open(path, errors="replace") as f:
-        for line in f:
-            if not line.startswith("{"):
-                continue
-            try:
-                e = json.loads(line)
-            except ValueError:
-                continue
-            json_lines += 1
-            if e.get("level") not in ("ERROR", "WARN"):
-                continue
-            msg = e.get("message", "")
-            if e.get("exception"):
-                msg += " — " + str(e["exception"].get("exceptionType", ""))
-            msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", msg)
-            msg = re.sub(r"\d{2,}", "N", msg)[:160]
-            key = (e["level"], e.get("loggerName", "?"), msg)
-            groups[key] = groups.get(key, 0) + 1
-    if not json_lines:
-        return log_summary(path)
-    return sorted(groups.items(), key=lambda kv: -kv[1])
-
-
-def print_log(p, path, what):
-    groups = log_groups(path)
-    p(f"Gateway log over {what}: " + ("no ERROR or WARN line." if not groups else "ERROR/WARN lines by message:"))
-    p()
-    if groups:
-        p("| count | level | logger | message (ids and numbers blanked) |")
-        p("|---:|---|---|---|")
-        for (level, logger, msg), n in groups[:10]:
-            p(f"| {n} | {level} | `{logger}` | {msg.replace('|', '/')} |")
-        p()
 
 
 def line_kv(text, tag):
@@ -107,24 +68,6 @@ def rate_case(d):
     return out
 
 
-def cpu_split(d):
-    """Cores per process during a wrk run (cpu.py snapshots; wrk's own CPU from bash's time)."""
-    try:
-        a, b = metrics(os.path.join(d, "cpu.before")), metrics(os.path.join(d, "cpu.after"))
-        with open(os.path.join(d, "wrk.out.cpu")) as f:
-            user, system = (float(x) for x in f.read().split()[-2:])
-    except (OSError, ValueError):
-        return {}
-    wall = (b["all"] - a["all"]) / b["cores"]
-    if wall <= 0:
-        return {}
-    out = {k: (b[k] - a[k]) / wall for k in ("gateway", "redis", "stub", "proxy")}
-    out["self"] = (user + system) * b["clk_tck"] / wall
-    out["busy"] = (b["busy"] - a["busy"]) / wall
-    out["other"] = max(0.0, out["busy"] - sum(out[k] for k in ("gateway", "redis", "stub", "proxy", "self")))
-    return out
-
-
 def max_case(d):
     case = kv_file(os.path.join(d, "case"))
     text = open(os.path.join(d, "wrk.out")).read()
@@ -140,7 +83,7 @@ def max_case(d):
         "attempts": int(case.get("attempts", 1)), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
         "p50": pct["50"], "p99": pct["99"], "ok": sum(v for k, v in st.items() if 200 <= k < 300),
         "non2xx": sum(v for k, v in st.items() if not 200 <= k < 300), "errors": errors,
-        "wraps": int(b.get("wraps", 0)), "cpu": cpu_split(d),
+        "wraps": int(b.get("wraps", 0)), "cpu": cpu_split(d, ("gateway", "redis", "stub", "proxy"), "self") or {},
     }
 
 
@@ -164,7 +107,7 @@ def flag(c):
 def main():
     args = sys.argv[1:]
     if args[:1] == ["--other-cores"]:
-        print("%.2f" % cpu_split(args[1]).get("other", 0.0))
+        print("%.2f" % (cpu_split(args[1], ("gateway", "redis", "stub", "proxy"), "self") or {}).get("other", 0.0))
         return
     gateway_log = opt(args, "--log")
     title, env_file, dirs = args[0], args[1], args[2:]

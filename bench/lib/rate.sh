@@ -29,14 +29,3 @@ rate_run() {
   grep -q '^RATE ' "$out" || { cat "$out" >&2; die "RateLoad printed no RATE line"; }
 }
 
-# wrk_url_run URL REQUESTS_FILE CONNECTIONS SECONDS OUT: like wrk_run (lib/wrk.sh), against any base URL.
-wrk_url_run() {
-  local url=$1 file=$2 conns=$3 secs=$4 out=$5 threads=$BENCH_THREADS
-  [ "$conns" -lt "$threads" ] && threads=$conns
-  local rc=0 TIMEFORMAT='%3U %3S'
-  { time timeout --kill-after=5 $((secs + 30)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s --latency \
-    -s "$BENCH_DIR/lib/replay.lua" "$url/verification/v1/verifications" -- "$file" "$threads" >"$out" 2>&1 \
-    || rc=$?; } 2>"$out.cpu"
-  [ "$rc" -eq 0 ] || { cat "$out" >&2; die "wrk failed ($rc)"; }
-  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "wrk printed no BENCH line"; }
-}

@@ -7,6 +7,7 @@ Each case dir holds: case (key=value), wrk.out (wrk's text plus the replay.lua "
 redis.before/after (INFO commandstats, own_keys, dbsize), metrics.before/after (gateway counters).
 See bench/README.md for what every column means.
 """
+import json
 import os
 import re
 import sys
@@ -50,8 +51,9 @@ def redis_stats(path):
     return calls, extra
 
 
-def cpu_split(d):
-    """Cores used during the measured run by the gateway, Redis, nginx, wrk and everything else."""
+def cpu_split(d, processes=("gateway", "redis", "nginx"), load="wrk"):
+    """Cores used during a measured wrk run: each named process (cpu.py snapshots), the load generator (wrk's CPU
+    from bash's time, reported under LOAD) and everything else."""
     try:
         a, b = metrics(os.path.join(d, "cpu.before")), metrics(os.path.join(d, "cpu.after"))
         with open(os.path.join(d, "wrk.out.cpu")) as f:
@@ -61,10 +63,10 @@ def cpu_split(d):
     wall_ticks = (b["all"] - a["all"]) / b["cores"]  # ticks of one core over the run
     if wall_ticks <= 0:
         return None
-    out = {k: (b[k] - a[k]) / wall_ticks for k in ("gateway", "redis", "nginx")}
-    out["wrk"] = (user + system) * b["clk_tck"] / wall_ticks
+    out = {k: (b[k] - a[k]) / wall_ticks for k in processes}
+    out[load] = (user + system) * b["clk_tck"] / wall_ticks
     out["busy"] = (b["busy"] - a["busy"]) / wall_ticks
-    out["other"] = max(0.0, out["busy"] - sum(out[k] for k in ("gateway", "redis", "nginx", "wrk")))
+    out["other"] = max(0.0, out["busy"] - sum(out[k] for k in (*processes, load)))
     out["cores"] = b["cores"]
     return out
 
@@ -140,20 +142,49 @@ def burst_rows(d):
     return rows
 
 
-def log_summary(path):
-    """ERROR and WARN lines of the gateway log, grouped by logger and message (ids and numbers blanked)."""
+def log_groups(path):
+    """ERROR and WARN lines of a gateway log by level, logger and message (ids and numbers blanked), most frequent
+    first. Reads both the prod profile's JSON lines and the text format; a missing log has none."""
     groups = {}
-    line_re = re.compile(r"^\S+ \S+ (ERROR|WARN)\s+\[([^\]]+)\] \([^)]*\) (.*)$")
+    if not path or not os.path.exists(path):
+        return []
+    text_re = re.compile(r"^(?:\S+ )?\S+ (ERROR|WARN)\s+\[([^\]]+)\] \([^)]*\) (.*)$")
     with open(path, errors="replace") as f:
         for line in f:
-            m = line_re.match(line.rstrip("\n"))
-            if not m:
+            if line.startswith("{"):
+                try:
+                    e = json.loads(line)
+                except ValueError:
+                    continue
+                level, logger, msg = e.get("level"), e.get("loggerName", "?"), e.get("message", "")
+                if isinstance(e.get("exception"), dict):
+                    msg += " — " + str(e["exception"].get("exceptionType", ""))
+            else:
+                m = text_re.match(line.rstrip("\n"))
+                if not m:
+                    continue
+                level, logger, msg = m.groups()
+            if level not in ("ERROR", "WARN"):
                 continue
-            msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", m.group(3))
+            msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?", "<id>", msg)
+            msg = re.sub(r"\b[0-9a-f]{16,}\b", "<id>", msg)
             msg = re.sub(r"\d{2,}", "N", msg)[:160]
-            key = (m.group(1), m.group(2), msg)
+            key = (level, logger, msg)
             groups[key] = groups.get(key, 0) + 1
     return sorted(groups.items(), key=lambda kv: -kv[1])
+
+
+def print_log(p, path, what):
+    """The ten most frequent ERROR/WARN messages of a gateway log as a markdown table."""
+    groups = log_groups(path)
+    p(f"Gateway log over {what}: " + ("no ERROR or WARN line." if not groups else "ERROR/WARN lines by message:"))
+    p()
+    if groups:
+        p("| count | level | logger | message (ids and numbers blanked) |")
+        p("|---:|---|---|---|")
+        for (level, logger, msg), n in groups[:10]:
+            p(f"| {n} | {level} | `{logger}` | {msg.replace('|', '/')} |")
+        p()
 
 
 def opt(args, name):
@@ -268,16 +299,7 @@ def main():
                   f"| {r['evals']} | {r['round_trips']} | {target} |")
             p()
     if gateway_log:
-        groups = log_summary(gateway_log)
-        p("Gateway log over the whole run (boot, warm-ups, measured runs, bursts): " +
-          ("no ERROR or WARN line." if not groups else "ERROR/WARN lines by message:"))
-        p()
-        if groups:
-            p("| count | level | logger | message (ids and numbers blanked) |")
-            p("|---:|---|---|---|")
-            for (level, logger, msg), n in groups[:10]:
-                p(f"| {n} | {level} | `{logger}` | {msg.replace('|', '/')} |")
-            p()
+        print_log(p, gateway_log, "the whole run (boot, warm-ups, measured runs, bursts)")
     p("Targets (issue, step 2): ≤ 1.5 limit round trips per start decision for distinct numbers; a hot app "
       "bucket must not cause a retry storm (100 concurrent requests < 10 CAS attempts on that bucket).")
 

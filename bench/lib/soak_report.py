@@ -11,8 +11,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from overhead_report import line_kv, print_log  # noqa: E402  (same directory)
-from report import kv_file, opt  # noqa: E402
+from overhead_report import line_kv  # noqa: E402  (same directory)
+from report import kv_file, opt, print_log  # noqa: E402
 
 MB = 1024 * 1024
 WINDOW = 480  # the verdict looks at the last 8 minutes (after the first minutes of caches filling up)

@@ -19,13 +19,16 @@ sign() {
 }
 
 # wrk_run REQUESTS_FILE CONNECTIONS SECONDS OUT: one bounded wrk run against the gateway's start endpoint.
-wrk_run() {
-  local file=$1 conns=$2 secs=$3 out=$4 threads=$BENCH_THREADS
+wrk_run() { wrk_url_run "$GW_URL" "$@"; }
+
+# wrk_url_run URL REQUESTS_FILE CONNECTIONS SECONDS OUT: the same against any base URL (the stub, a proxy).
+wrk_url_run() {
+  local url=$1 file=$2 conns=$3 secs=$4 out=$5 threads=$BENCH_THREADS
   [ "$conns" -lt "$threads" ] && threads=$conns
   local rc=0 TIMEFORMAT='%3U %3S'
   # bash's time: wrk's own CPU (user, system seconds), for the report's CPU split.
   { time timeout --kill-after=5 $((secs + 30)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s --latency \
-    -s "$BENCH_DIR/lib/replay.lua" "$GW_URL/verification/v1/verifications" -- "$file" "$threads" >"$out" 2>&1 \
+    -s "$BENCH_DIR/lib/replay.lua" "$url/verification/v1/verifications" -- "$file" "$threads" >"$out" 2>&1 \
     || rc=$?; } 2>"$out.cpu"
   [ "$rc" -eq 0 ] || { cat "$out" >&2; die "wrk failed ($rc)"; }
   grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "wrk printed no BENCH line"; }
