@@ -1,5 +1,6 @@
 package dev.verigate.api;
 
+import dev.verigate.model.OptionRules;
 import dev.verigate.model.SinchException;
 import dev.verigate.model.StartRequest;
 import dev.verigate.model.StartRequest.CalloutOptions;
@@ -7,16 +8,12 @@ import dev.verigate.model.StartRequest.FlashCallOptions;
 import dev.verigate.model.StartRequest.SmsOptions;
 import dev.verigate.model.StartRequest.WhatsappOptions;
 import dev.verigate.model.VerificationMethod;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Validates the option object of a start's method (reference §3.1) and drops the others. */
 final class MethodOptions {
 
-    private static final Pattern EXPIRY = Pattern.compile("\\d{2}:[0-5]\\d:[0-5]\\d");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
-    private static final int MIN_TIMEOUT_S = 5;
-    private static final int MAX_TIMEOUT_S = 120;
 
     private MethodOptions() {
     }
@@ -40,8 +37,8 @@ final class MethodOptions {
         if (o == null) {
             return null;
         }
-        if (o.expiry() != null && !EXPIRY.matcher(o.expiry()).matches()) {
-            throw SinchException.badRequest("smsOptions.expiry must be HH:MM:SS.");
+        if (o.expiry() != null) {
+            OptionRules.expiry("smsOptions.expiry", o.expiry());
         }
         return new SmsOptions(o.expiry(), codeType(o.codeType(), "smsOptions.codeType"));
     }
@@ -50,8 +47,8 @@ final class MethodOptions {
         if (o == null) {
             return null;
         }
-        timeout(o.dialTimeout(), "flashCallOptions.dialTimeout");
-        timeout(o.interceptionTimeout(), "flashCallOptions.interceptionTimeout");
+        OptionRules.callTimeout("flashCallOptions.dialTimeout", o.dialTimeout());
+        OptionRules.callTimeout("flashCallOptions.interceptionTimeout", o.interceptionTimeout());
         return o;
     }
 
@@ -69,23 +66,7 @@ final class MethodOptions {
         return o == null ? null : new WhatsappOptions(codeType(o.codeType(), "whatsappOptions.codeType"));
     }
 
-    private static void timeout(Integer seconds, String field) {
-        if (seconds != null && (seconds < MIN_TIMEOUT_S || seconds > MAX_TIMEOUT_S)) {
-            throw SinchException.badRequest(field + " must be between " + MIN_TIMEOUT_S + " and " + MAX_TIMEOUT_S
-                    + " seconds.");
-        }
-    }
-
-    /** Numeric, Alpha or Alphanumeric (any case in, Sinch's spelling out). */
     private static String codeType(String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "numeric" -> "Numeric";
-            case "alpha" -> "Alpha";
-            case "alphanumeric" -> "Alphanumeric";
-            default -> throw SinchException.badRequest(field + " must be Numeric, Alpha or Alphanumeric.");
-        };
+        return value == null ? null : OptionRules.codeType(field, value);
     }
 }

@@ -3,6 +3,7 @@ package dev.verigate.api;
 import dev.verigate.apps.App;
 import dev.verigate.model.E164;
 import dev.verigate.model.Identity;
+import dev.verigate.model.OptionRules;
 import dev.verigate.model.SinchException;
 import dev.verigate.model.StartRequest;
 import dev.verigate.model.VerificationMethod;
@@ -15,8 +16,6 @@ import java.util.Optional;
  * the app may not use) before any quota is touched or Sinch is called.
  */
 record ValidStart(StartRequest request, E164 number, VerificationMethod method, Optional<String> reference) {
-
-    static final int MAX_CUSTOM_CHARS = 4096;
 
     static ValidStart of(StartRequest r, App app) {
         Identity identity = r.identity();
@@ -36,9 +35,7 @@ record ValidStart(StartRequest request, E164 number, VerificationMethod method, 
             throw SinchException.badRequest("reference must be 1-128 URL path characters (letters, digits, "
                     + "-._~!$&'()*+,=:@).");
         }
-        if (r.custom() != null && r.custom().length() > MAX_CUSTOM_CHARS) {
-            throw SinchException.badRequest("custom is longer than " + MAX_CUSTOM_CHARS + " characters.");
-        }
+        OptionRules.custom(r.custom());
         StartRequest canonical = new StartRequest(Identity.number(number.number()), method.wire(), r.reference(),
                 r.custom(), null, null, null, null);
         return new ValidStart(MethodOptions.keepOwn(canonical, r, method), number, method,

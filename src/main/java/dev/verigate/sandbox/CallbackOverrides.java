@@ -1,6 +1,7 @@
 package dev.verigate.sandbox;
 
 import dev.verigate.model.E164;
+import dev.verigate.model.OptionRules;
 import dev.verigate.model.SinchException;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,7 +46,7 @@ final class CallbackOverrides {
 
     private static Admission sms(CallbackAnswer.Sms sms, StartOrder order) {
         StartOrder shaped = sms.codeType() == null ? order : withCodeType(order, "sms.codeType", sms.codeType());
-        Duration expiry = sms.expiry() == null ? order.expiry() : StartValidation.expiry("sms.expiry", sms.expiry());
+        Duration expiry = sms.expiry() == null ? order.expiry() : OptionRules.expiry("sms.expiry", sms.expiry());
         // The answer's languages replace the caller's, as they would on Sinch.
         String template = sms.acceptLanguage() == null ? order.template()
                 : SmsTemplates.forLanguage(String.join(",", sms.acceptLanguage()));
@@ -55,9 +56,9 @@ final class CallbackOverrides {
     }
 
     private static Admission flashCall(CallbackAnswer.FlashCall flashCall, StartOrder order) {
-        StartValidation.callTimeout("flashCall.dialTimeout", flashCall.dialTimeout());
+        OptionRules.callTimeout("flashCall.dialTimeout", flashCall.dialTimeout());
         Integer interception = flashCall.interceptionTimeout() == null ? order.interceptionTimeoutSeconds()
-                : StartValidation.callTimeout("flashCall.interceptionTimeout", flashCall.interceptionTimeout());
+                : OptionRules.callTimeout("flashCall.interceptionTimeout", flashCall.interceptionTimeout());
         // A CLI is a number the app owns: it must be one Sinch could call from.
         String cli = flashCall.cli() == null ? null : E164.parse(flashCall.cli()).number();
         return new Admission(order.reshaped(order.codeType(), order.codeTypeRequested(), order.expiry(), interception,

@@ -1,7 +1,6 @@
 package dev.verigate.sandbox;
 
-import java.util.Locale;
-import java.util.Optional;
+import dev.verigate.model.OptionRules;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The {@code codeType} of sms and whatsapp options, and how the sandbox makes a code of each type. */
@@ -25,14 +24,14 @@ enum CodeType {
         return wire;
     }
 
-    /** Case-insensitive, answered in Sinch's spelling; empty for anything else. */
-    static Optional<CodeType> parse(String value) {
+    /** The type whose wire name {@link OptionRules#codeType} answered (Sinch's spelling). */
+    static CodeType of(String wire) {
         for (CodeType t : values()) {
-            if (t.wire.toLowerCase(Locale.ROOT).equals(value.strip().toLowerCase(Locale.ROOT))) {
-                return Optional.of(t);
+            if (t.wire.equals(wire)) {
+                return t;
             }
         }
-        return Optional.empty();
+        throw new IllegalArgumentException("no code type " + wire);
     }
 
     /** A fresh code; not a secret worth a SecureRandom, it is printed in the sandbox inbox anyway. */

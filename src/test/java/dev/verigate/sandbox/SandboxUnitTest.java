@@ -1,8 +1,10 @@
 package dev.verigate.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.model.SinchException;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,11 @@ class SandboxUnitTest {
             assertTrue(CodeType.ALPHA.generate().matches("[A-Z]{4}"));
             assertTrue(CodeType.ALPHANUMERIC.generate().matches("[A-Z0-9]{4}"));
         }
-        assertEquals(Optional.of(CodeType.ALPHANUMERIC), CodeType.parse("alphanumeric"));
-        assertEquals(Optional.empty(), CodeType.parse("Hex"));
+        assertEquals(CodeType.ALPHANUMERIC, StartValidation.codeType("smsOptions.codeType", "alphanumeric"));
+        assertEquals(CodeType.ALPHA, StartValidation.codeType("smsOptions.codeType", " ALPHA "));
+        SinchException hex = assertThrows(SinchException.class,
+                () -> StartValidation.codeType("smsOptions.codeType", "Hex"));
+        assertEquals("smsOptions.codeType must be Numeric, Alpha or Alphanumeric.", hex.getMessage());
     }
 
     @Test
