@@ -9,7 +9,6 @@ import static dev.verigate.sandbox.SandboxApi.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.WireMockCallbacks;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,7 +17,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CallbackProfile.class)
 @QuarkusTestResource(value = WireMockCallbacks.class, restrictToAnnotatedClass = true)
-class SandboxEventCallbackTest {
-
-    @WireMockCallbacks.InjectCallbacks
-    WireMockServer app;
-
-    private final SandboxApi api = new SandboxApi();
-    private CallbackJournal journal;
-
-    @BeforeEach
-    void reset() {
-        journal = new CallbackJournal(app);
-        journal.reset();
-    }
+class SandboxEventCallbackTest extends SandboxCallbackTestBase {
 
     @Test
     void aReportSendsOneResultEventWhenItEndsTheVerification() {

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.WireMockCallbacks;
@@ -24,7 +23,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,19 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CallbackProfile.class)
 @QuarkusTestResource(value = WireMockCallbacks.class, restrictToAnnotatedClass = true)
-class SandboxRequestCallbackTest {
-
-    @WireMockCallbacks.InjectCallbacks
-    WireMockServer app;
-
-    private final SandboxApi api = new SandboxApi();
-    private CallbackJournal journal;
-
-    @BeforeEach
-    void reset() {
-        journal = new CallbackJournal(app);
-        journal.reset();
-    }
+class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
 
     @Test
     void theRequestEventCarriesTheStartAndAnAllowedSmsIsDelivered() {
