@@ -27,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.function.BiFunction;
 
 /**
  * Sinch's six Verification endpoints, same paths and bodies. Callers are authenticated by
@@ -73,10 +74,7 @@ public class VerificationResource {
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
     @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportById(RoutingContext rc, @PathParam("id") String id) {
-        App app = ClientAuthFilter.caller(rc);
-        ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
-        ClientAuthFilter.method(rc, report.method().wire());
-        return reply(rc, app, service.reportById(app, id, report));
+        return report(rc, (app, report) -> service.reportById(app, id, report));
     }
 
     @PUT
@@ -85,10 +83,7 @@ public class VerificationResource {
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
     @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
-        App app = ClientAuthFilter.caller(rc);
-        ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
-        ClientAuthFilter.method(rc, report.method().wire());
-        return reply(rc, app, service.reportByIdentity(app, endpoint, report));
+        return report(rc, (app, report) -> service.reportByIdentity(app, endpoint, report));
     }
 
     @GET
@@ -118,6 +113,14 @@ public class VerificationResource {
     public Uni<Response> statusByReference(RoutingContext rc, @PathParam("reference") String reference) {
         App app = ClientAuthFilter.caller(rc);
         return reply(rc, app, service.statusByReference(app, reference));
+    }
+
+    /** Either report: the caller, a valid body and its method (for the metrics) before the verification is looked up. */
+    private Uni<Response> report(RoutingContext rc, BiFunction<App, ValidReport, Uni<Reply>> lookup) {
+        App app = ClientAuthFilter.caller(rc);
+        ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
+        ClientAuthFilter.method(rc, report.method().wire());
+        return reply(rc, app, lookup.apply(app, report));
     }
 
     private Uni<Response> reply(RoutingContext rc, App app, Uni<Reply> result) {
