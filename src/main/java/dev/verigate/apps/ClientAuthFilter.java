@@ -4,7 +4,6 @@ import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
-import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.RequestAuthenticator;
 import io.quarkus.logging.Log;
@@ -15,7 +14,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
@@ -38,7 +36,7 @@ public class ClientAuthFilter {
 
     ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.meters = meters;
-        this.authenticator = new RequestAuthenticator<>(new Principals(apps), config.maxClockSkew());
+        this.authenticator = new RequestAuthenticator<>(new AppPrincipals(apps, false), config.maxClockSkew());
         this.clock = clock;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
     }
@@ -113,22 +111,5 @@ public class ClientAuthFilter {
             return;
         }
         SinchErrorResponses.endBodyFailure(rc, maxBodyBytes);
-    }
-
-    private record Principals(AppRegistry apps) implements RequestAuthenticator.Principals<App> {
-        @Override
-        public Optional<App> byKey(String key) {
-            return apps.byKey(key);
-        }
-
-        @Override
-        public Credential credential(App app) {
-            return app.credential();
-        }
-
-        @Override
-        public boolean allowsBasic(App app) {
-            return app.allowBasicAuth();
-        }
     }
 }
