@@ -7,6 +7,7 @@ import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.RequestAuthenticator;
+import dev.verigate.support.CounterCache;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
@@ -34,10 +35,10 @@ public class ClientAuthFilter {
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
     private final long maxBodyBytes;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final CounterCache requests;
 
     ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+        this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
         this.authenticator = new RequestAuthenticator<>(new Principals(apps), config.maxClockSkew());
         this.clock = clock;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
@@ -62,9 +63,9 @@ public class ClientAuthFilter {
             case "PUT" -> "report";
             default -> "status";
         };
-        rc.addEndHandler(done -> meters.counter("verigate.requests", "operation", operation,
-                "method", java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), "app", app.id(),
-                "outcome", Integer.toString(rc.response().getStatusCode())).increment());
+        rc.addEndHandler(done -> requests.increment(operation,
+                java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), app.id(),
+                Integer.toString(rc.response().getStatusCode())));
     }
 
     /** The app that made this request; only valid behind this filter. */
