@@ -31,13 +31,16 @@ public class ClientAuthFilter {
     private static final String CALLER = "verigate.caller";
     private static final String METHOD = "verigate.method";
     public static final String REQUEST_ID = "X-Request-Id";
+    private static final java.util.regex.Pattern VALID_REQUEST_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
     private final long maxBodyBytes;
     private final CounterCache requests;
 
-    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
         this.authenticator = new RequestAuthenticator<>(new Principals(apps), config.maxClockSkew());
         this.clock = clock;
@@ -80,7 +83,7 @@ public class ClientAuthFilter {
     /** Takes the caller's X-Request-Id (or makes one), answers it, logs it and sends it on to Sinch. */
     private static void requestId(RoutingContext rc) {
         String id = rc.request().getHeader(REQUEST_ID);
-        if (id == null || !id.matches("[A-Za-z0-9._:-]{1,64}")) {
+        if (id == null || !VALID_REQUEST_ID.matcher(id).matches()) {
             id = java.util.UUID.randomUUID().toString();
         }
         rc.response().putHeader(REQUEST_ID, id);
