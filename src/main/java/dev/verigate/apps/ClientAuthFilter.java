@@ -6,6 +6,7 @@ import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.RequestAuthenticator;
+import dev.verigate.support.CounterCache;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
@@ -28,14 +29,17 @@ public class ClientAuthFilter {
     private static final String CALLER = "verigate.caller";
     private static final String METHOD = "verigate.method";
     public static final String REQUEST_ID = "X-Request-Id";
+    private static final java.util.regex.Pattern VALID_REQUEST_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
     private final long maxBodyBytes;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final CounterCache requests;
 
-    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
         this.authenticator = new RequestAuthenticator<>(new AppPrincipals(apps, false), config.maxClockSkew());
         this.clock = clock;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
@@ -60,9 +64,9 @@ public class ClientAuthFilter {
             case "PUT" -> "report";
             default -> "status";
         };
-        rc.addEndHandler(done -> meters.counter("verigate.requests", "operation", operation,
-                "method", java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), "app", app.id(),
-                "outcome", Integer.toString(rc.response().getStatusCode())).increment());
+        rc.addEndHandler(done -> requests.increment(operation,
+                java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), app.id(),
+                Integer.toString(rc.response().getStatusCode())));
     }
 
     /** The app that made this request; only valid behind this filter. */
@@ -77,7 +81,7 @@ public class ClientAuthFilter {
     /** Takes the caller's X-Request-Id (or makes one), answers it, logs it and sends it on to Sinch. */
     private static void requestId(RoutingContext rc) {
         String id = rc.request().getHeader(REQUEST_ID);
-        if (id == null || !id.matches("[A-Za-z0-9._:-]{1,64}")) {
+        if (id == null || !VALID_REQUEST_ID.matcher(id).matches()) {
             id = java.util.UUID.randomUUID().toString();
         }
         rc.response().putHeader(REQUEST_ID, id);

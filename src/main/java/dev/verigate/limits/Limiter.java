@@ -3,6 +3,7 @@ package dev.verigate.limits;
 import dev.verigate.apps.App;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
+import dev.verigate.support.CounterCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +27,13 @@ public class Limiter {
     private final Policies policies;
     private final LimitStores stores;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final CounterCache decisions;
 
     Limiter(Policies policies, LimitStores stores, Clock clock, MeterRegistry meters) {
         this.policies = policies;
         this.stores = stores;
         this.clock = clock;
-        this.meters = meters;
+        this.decisions = new CounterCache(meters, "verigate.limits.decisions", "rule", "outcome");
     }
 
     /** A start to {@code number} by {@code app}: app and country capacity, the number's rates and cooldown. */
@@ -118,6 +119,6 @@ public class Limiter {
     }
 
     private void count(String rule, String outcome) {
-        meters.counter("verigate.limits.decisions", "rule", rule, "outcome", outcome).increment();
+        decisions.increment(rule, outcome);
     }
 }

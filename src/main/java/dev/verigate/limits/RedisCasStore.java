@@ -5,6 +5,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,12 @@ final class RedisCasStore implements CasStore {
             else redis.call('HSET', KEYS[1], 'n', n, 'last', v[2], 'tok', '') end
             return 1""";
 
+    // Encoded once: arg(String) would UTF-8-encode the script again for every command.
+    private static final byte[] CAS_SCRIPT = CAS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COOLDOWN_ACQUIRE_SCRIPT = COOLDOWN_ACQUIRE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COOLDOWN_RELEASE_SCRIPT = COOLDOWN_RELEASE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ABSENT = new byte[0];
+
     private final RedisPipeline pipeline;
 
     RedisCasStore(RedisPipeline pipeline) {
@@ -57,8 +64,8 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
-        Request r = Request.cmd(Command.EVAL).arg(CAS).arg(1).arg(key)
-                .arg(expected == null ? new byte[0] : expected).arg(next).arg(Math.max(1, ttlMillis));
+        Request r = Request.cmd(Command.EVAL).arg(CAS_SCRIPT).arg(1).arg(key)
+                .arg(expected == null ? ABSENT : expected).arg(next).arg(Math.max(1, ttlMillis));
         return pipeline.send(r).map(RedisCasStore::casOutcome);
     }
 
@@ -82,7 +89,7 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy p, long nowMillis, String token) {
-        Request r = Request.cmd(Command.EVAL).arg(COOLDOWN_ACQUIRE).arg(1).arg(key).arg(nowMillis)
+        Request r = Request.cmd(Command.EVAL).arg(COOLDOWN_ACQUIRE_SCRIPT).arg(1).arg(key).arg(nowMillis)
                 .arg(p.initial().toMillis()).arg(Double.toString(p.multiplier())).arg(p.max().toMillis())
                 .arg(p.window().toMillis()).arg(token);
         return pipeline.send(r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
@@ -90,7 +97,7 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Void> releaseCooldown(String key, String token) {
-        return pipeline.send(Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE).arg(1).arg(key).arg(token))
+        return pipeline.send(Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
                 .replaceWithVoid();
     }
 

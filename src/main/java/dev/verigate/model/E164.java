@@ -21,27 +21,30 @@ public record E164(String number, String countryId) {
         if (endpoint == null || endpoint.isBlank()) {
             throw SinchException.badRequest("Endpoint parameter is missing.");
         }
-        String shown = PhoneMask.mask(endpoint);
         if (!SHAPE.matcher(endpoint).matches()) {
-            throw SinchException.badRequest("Number " + shown
-                    + " is invalid. Use E.164: '+' followed by the country code and number, digits only.");
+            throw invalid(endpoint, "Use E.164: '+' followed by the country code and number, digits only.");
         }
         PhoneNumber parsed;
         try {
             parsed = UTIL.parse(endpoint, "ZZ");
         } catch (NumberParseException e) {
-            throw SinchException.badRequest("Number " + shown + " is invalid. " + describe(e.getErrorType()));
+            throw invalid(endpoint, describe(e.getErrorType()));
         }
         ValidationResult possible = UTIL.isPossibleNumberWithReason(parsed);
         if (possible != ValidationResult.IS_POSSIBLE && possible != ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
-            throw SinchException.badRequest("Number " + shown + " is invalid. " + describe(possible));
+            throw invalid(endpoint, describe(possible));
         }
         String region = UTIL.getRegionCodeForNumber(parsed);
         if (!UTIL.isValidNumber(parsed) || region == null) {
-            throw SinchException.badRequest("Number " + shown + " is invalid. It is not an assigned number range"
-                    + (region == null ? "." : " in " + region + "."));
+            throw invalid(endpoint,
+                    "It is not an assigned number range" + (region == null ? "." : " in " + region + "."));
         }
         return new E164(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164), region);
+    }
+
+    /** The masked number goes into the message only on this path: a valid start never builds it. */
+    private static SinchException invalid(String endpoint, String why) {
+        return SinchException.badRequest("Number " + PhoneMask.mask(endpoint) + " is invalid. " + why);
     }
 
     private static String describe(NumberParseException.ErrorType type) {

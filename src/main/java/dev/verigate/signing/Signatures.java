@@ -14,7 +14,29 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signatures {
 
+    /**
+     * One MD5 and one HMAC engine per thread (event loops, workers): {@code getInstance} walks the
+     * security providers and allocates on every call, and these run twice per start. Each use resets
+     * (digest) or re-keys (init) the engine first, so nothing leaks from one request into the next.
+     */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> engine(() ->
+            MessageDigest.getInstance("MD5"), "MD5"));
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> engine(() ->
+            Mac.getInstance("HmacSHA256"), "HmacSHA256"));
+
     private Signatures() {
+    }
+
+    private interface Engine<T> {
+        T get() throws NoSuchAlgorithmException;
+    }
+
+    private static <T> T engine(Engine<T> factory, String algorithm) {
+        try {
+            return factory.get();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is required by the Sinch signing scheme", e);
+        }
     }
 
     /** Base64(MD5(body)); the empty string for an absent or empty body (never MD5 of ""). */
@@ -22,11 +44,9 @@ public final class Signatures {
         if (body == null || body.length == 0) {
             return "";
         }
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required by the Sinch signing scheme", e);
-        }
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        return Base64.getEncoder().encodeToString(md5.digest(body));
     }
 
     /** VERB \n Content-MD5 \n Content-Type \n x-timestamp:value \n resource. */
@@ -39,13 +59,13 @@ public final class Signatures {
 
     /** Base64(HMAC-SHA256(decodedSecret, stringToSign)). */
     public static byte[] hmac(byte[] decodedSecret, String stringToSign) {
+        Mac mac = HMAC_SHA256.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(decodedSecret.length == 0 ? new byte[1] : decodedSecret, "HmacSHA256"));
-            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Sinch signing scheme", e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused the key", e);
         }
+        return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sign(byte[] decodedSecret, String stringToSign) {

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @RegisterRestClient(configKey = "sinch")
 @RegisterProvider(UpstreamSigningFilter.class)
+@RegisterProvider(UpstreamBodyReader.class)
 @Path("/verification/v1/verifications")
 @Produces(MediaType.APPLICATION_JSON)
 interface SinchApi {

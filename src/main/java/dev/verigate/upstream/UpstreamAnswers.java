@@ -76,7 +76,7 @@ final class UpstreamAnswers {
         }
         if (entity instanceof InputStream in) {
             try (in) {
-                return in.readAllBytes();
+                return UpstreamBodyReader.read(in);
             } catch (IOException e) {
                 return null;
             }
