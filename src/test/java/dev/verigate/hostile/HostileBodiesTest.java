@@ -2,11 +2,8 @@ package dev.verigate.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.verigate.apps.AuthConfig;
-import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,25 +20,9 @@ import org.junit.jupiter.api.Test;
  * per try), and afterwards the numbers aimed at and the app's buckets are intact ({@link Ledger}).
  */
 @QuarkusTest
-class HostileBodiesTest {
+class HostileBodiesTest extends HostileEndpointTest {
 
     private static final String START = Gateway.VERIFICATIONS;
-
-    @Inject
-    SandboxTraffic traffic;
-    @Inject
-    AuthConfig auth;
-
-    private final Ledger ledger = new Ledger();
-    private final Signer app = Signer.app("hostile");
-
-    private int port() {
-        return Answers.port();
-    }
-
-    private RawHttp.Answer refusedWithoutSinch(RawHttp.Request request) {
-        return Answers.refusedWithoutSinch(traffic, request);
-    }
 
     /** A property on signed starts to a pool of numbers, with the start ledger checked afterwards. */
     private void startProperty(String name, java.util.function.Function<String, Arbitrary<byte[]>> bodies,

@@ -3,10 +3,8 @@ package dev.verigate.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verigate.apps.AuthConfig;
 import dev.verigate.callbacks.CallbacksConfig;
 import dev.verigate.ownership.References;
-import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.signing.Signatures;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.TestNumbers;
@@ -30,27 +28,12 @@ import org.junit.jupiter.api.Test;
  * a Sinch refusal, no try may reach Sinch, and the {@link Ledger} must show nothing taken.
  */
 @QuarkusTest
-class HostileRequestsTest {
+class HostileRequestsTest extends HostileEndpointTest {
 
     private static final String V = Gateway.VERIFICATIONS;
 
     @Inject
-    SandboxTraffic traffic;
-    @Inject
-    AuthConfig auth;
-    @Inject
     CallbacksConfig callbacks;
-
-    private final Ledger ledger = new Ledger();
-    private final Signer app = Signer.app("hostile");
-
-    private int port() {
-        return Answers.port();
-    }
-
-    private RawHttp.Answer refusedWithoutSinch(RawHttp.Request request) {
-        return Answers.refusedWithoutSinch(traffic, request);
-    }
 
     /**
      * For requests that are not valid HTTP (raw non-ASCII or '\\' in the target, a bare LF in a
