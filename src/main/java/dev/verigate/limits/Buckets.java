@@ -10,10 +10,12 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * The token buckets of one store. One proxy is kept per key (bounded), so that Bucket4j's batching
- * merges the concurrent requests of this replica on a hot key (an app, a country) into one swap.
+ * merges the concurrent requests of this replica on a hot key (an app, a country) into one swap. The
+ * per-replica fallback applies each rule's local share instead of the rule ({@code share}).
  */
 final class Buckets {
 
@@ -22,11 +24,16 @@ final class Buckets {
 
     private final SpeculativeCasProxyManager manager;
     private final Cache<String, AsyncBucketProxy> proxies;
+    private final UnaryOperator<Rule> share;
 
-    Buckets(CasStore store, long maxKeys, Duration timeout) {
+    /**
+     * @param share the rule as this store applies it (the identity, or the fallback's share of it)
+     */
+    Buckets(CasStore store, long maxKeys, UnaryOperator<Rule> share) {
         this.manager = new SpeculativeCasProxyManager(store,
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys, timeout);
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys);
         this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).build();
+        this.share = share;
     }
 
     CasStore store() {
@@ -37,15 +44,16 @@ final class Buckets {
      * Takes one token. A rejection decided on a remembered state is confirmed against the store once,
      * since another replica may have given tokens back since.
      */
-    Uni<ConsumptionProbe> tryConsume(Rule rule) {
+    Uni<ConsumptionProbe> tryConsume(Rule configured) {
+        Rule rule = share.apply(configured);
         AsyncBucketProxy bucket = proxy(rule);
         return Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
                 .flatMap(probe -> probe.isConsumed() || !manager.forget(rule.key()) ? Uni.createFrom().item(probe)
                         : Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1)));
     }
 
-    Uni<Void> giveBack(Rule rule) {
-        AsyncBucketProxy bucket = proxy(rule);
+    Uni<Void> giveBack(Rule configured) {
+        AsyncBucketProxy bucket = proxy(share.apply(configured));
         return Uni.createFrom().completionStage(() -> bucket.addTokens(1));
     }
 

@@ -26,7 +26,4 @@ interface CasStore {
 
     /** Gives back the slot {@code token} took, unless a later start already moved on. */
     Uni<Void> releaseCooldown(String key, String token);
-
-    /** A short name for logs and metrics: {@code redis} or {@code local}. */
-    String name();
 }

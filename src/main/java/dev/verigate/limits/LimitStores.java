@@ -4,11 +4,15 @@ import dev.verigate.model.SinchException;
 import dev.verigate.store.StoreConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -16,12 +20,23 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The primary bucket store (Redis, or local for {@code verigate.store=local}) and the per-replica
- * fallback. When Redis fails, decisions skip it for {@code store-retry-after} and then try it again,
- * so recovery needs nobody; meanwhile fail-open decides on local buckets, fail-closed answers 503.
+ * Where limit decisions are made: on Redis (shared by every replica), or on this replica's own buckets.
+ *
+ * <ul>
+ * <li>Redis up: each decision runs on Redis within {@code store-timeout}, counted from its first write. One
+ * that runs out of time is answered 503/50300 for that request alone and reconciled when Redis answers
+ * ({@link TimedDecision}); a lost connection or an error answer also costs only that request a 503. None of
+ * these moves the replica off Redis, and none decides again on local buckets (it could count twice).
+ * <li>Redis down ({@link RedisHealth}: no connection, or no answer to a probe): fail-open decides on per-replica
+ * buckets holding 1/n of every limit (n = the replicas last counted, {@link ReplicaCensus}); fail-closed
+ * answers 503. Probes bring decisions back to Redis by themselves.
+ * <li>At most {@code max-in-flight} decisions wait on Redis at once; beyond that, 503 at once.
+ * </ul>
  */
 @Singleton
 class LimitStores {
@@ -33,50 +48,108 @@ class LimitStores {
 
     private final Buckets primary;
     private final Buckets fallback;
+    private final RedisLanes lanes;
+    private final RedisHealth health;
+    private final ReplicaCensus census;
     private final boolean failOpen;
-    private final long retryAfterMillis;
-    private final Clock clock;
+    private final long budgetNanos;
+    private final int maxInFlight;
+    private final Duration heartbeat;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter fallbacks;
-    private final RedisPipeline pipeline;
-    private volatile long primaryDownUntil;
+    private final Counter expired;
+    private final Counter overloaded;
+    private final Counter reconciled;
+    private final Counter unknown;
+    private final Counter refused;
+    private final io.vertx.core.Vertx vertx;
+    private volatile long heartbeatTimer = -1;
 
     @Inject
-    LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Clock clock, MeterRegistry meters) {
-        this(store.kind() == StoreConfig.Kind.REDIS ? new RedisPipeline(redis.get()) : null, config, clock, meters);
+    LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Instance<RedisOptionsCapture> options,
+            io.vertx.core.Vertx vertx, Clock clock, MeterRegistry meters) {
+        this(store.kind() == StoreConfig.Kind.REDIS ? vertx : null,
+                store.kind() == StoreConfig.Kind.REDIS ? redisOptions(redis, options) : null,
+                store.kind() == StoreConfig.Kind.REDIS ? redis.get() : null, config, clock, meters);
     }
 
-    /** Over a given Redis pipeline (another replica, in tests), or local only when it is null. */
-    LimitStores(RedisPipeline pipeline, LimitsConfig config, Clock clock, MeterRegistry meters) {
-        this.clock = clock;
+    /** Over Redis with these options (a second replica, in tests), or local only when {@code options} is null. */
+    LimitStores(Vertx vertx, RedisOptions options, Redis redis, LimitsConfig config, Clock clock,
+            MeterRegistry meters) {
+        this.vertx = vertx;
         this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
-        this.retryAfterMillis = config.storeRetryAfter().toMillis();
-        this.pipeline = pipeline;
-        this.fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(),
-                config.storeTimeout());
-        this.primary = pipeline == null ? fallback
-                : new Buckets(new RedisCasStore(pipeline), config.maxCachedKeys(), config.storeTimeout());
-        this.fallbacks = Counter.builder("verigate.limits.store.fallbacks")
-                .description("Limit decisions made on per-replica buckets because Redis failed").register(meters);
-        if (pipeline != null) {
-            FunctionCounter.builder("verigate.limits.redis.round.trips", pipeline, RedisPipeline::roundTrips)
-                    .description("Network round trips to Redis made by limit decisions").register(meters);
-            FunctionCounter.builder("verigate.limits.redis.commands", pipeline, RedisPipeline::commands)
-                    .description("Redis commands sent by limit decisions").register(meters);
+        this.budgetNanos = config.storeTimeout().toNanos();
+        this.maxInFlight = config.maxInFlight();
+        this.heartbeat = config.heartbeatInterval();
+        if (options == null) {
+            lanes = null;
+            health = null;
+            census = null;
+            fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(), r -> r);
+            primary = fallback;
+        } else {
+            lanes = new RedisLanes(vertx, options);
+            health = new RedisHealth(vertx, options, config.storeProbeTimeout(), config.storeRetryAfter(), clock,
+                    failOpen ? "use per-replica buckets (fail-open)" : "answer 503 (fail-closed)", lanes::reset);
+            census = new ReplicaCensus(redis, heartbeat, config.storeProbeTimeout(), config.assumedReplicas());
+            primary = new Buckets(new RedisCasStore(lanes), config.maxCachedKeys(), r -> r);
+            fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(),
+                    r -> r.sharedBy(census.live()));
         }
+        fallbacks = counter(meters, "verigate.limits.store.fallbacks",
+                "Limit decisions made on per-replica buckets because Redis was down");
+        expired = counter(meters, "verigate.limits.store.expired",
+                "Limit decisions answered 503 because Redis had not answered within store-timeout");
+        overloaded = counter(meters, "verigate.limits.store.overloaded",
+                "Limit decisions refused at once because max-in-flight decisions were already waiting");
+        reconciled = counter(meters, "verigate.limits.store.reconciled",
+                "Late decisions (answered 503 after store-timeout) whose tokens were given back when Redis answered");
+        unknown = counter(meters, "verigate.limits.store.unknown",
+                "Decisions whose effect in Redis stayed unknown (connection lost after the write): counted once");
+        refused = counter(meters, "verigate.limits.store.failed",
+                "Limit decisions answered 503 because Redis failed them (lost connection, error answer)");
+        if (lanes != null) {
+            FunctionCounter.builder("verigate.limits.redis.round.trips", lanes, RedisLanes::roundTrips)
+                    .description("Network round trips to Redis made by limit decisions").register(meters);
+            FunctionCounter.builder("verigate.limits.redis.commands", lanes, RedisLanes::commands)
+                    .description("Redis commands sent by limit decisions").register(meters);
+            Gauge.builder("verigate.limits.store.down", health, h -> h.down() ? 1 : 0)
+                    .description("1 while Redis is unreachable and limits are decided by the fallback")
+                    .register(meters);
+            Gauge.builder("verigate.limits.replicas", census, ReplicaCensus::live)
+                    .description("Replicas sharing the limits, as last counted in Redis").register(meters);
+            Gauge.builder("verigate.limits.in.flight", inFlight, AtomicInteger::get)
+                    .description("Limit decisions waiting on Redis").register(meters);
+        }
+    }
+
+    private static RedisOptions redisOptions(Instance<Redis> redis, Instance<RedisOptionsCapture> options) {
+        redis.get(); // Quarkus builds its client (and shows us its options) on first use
+        return options.get().defaults();
+    }
+
+    private static Counter counter(MeterRegistry meters, String name, String description) {
+        return Counter.builder(name).description(description).register(meters);
     }
 
     /**
-     * Before the port opens, one decision through Redis on a bucket of its own. Then the pooled connection,
-     * the Redis client and the decision code are ready, so the first requests after a (re)start do not miss
-     * {@code store-timeout} on a cold JVM and fall back to per-replica buckets (seen in about 1 of 13 cold
-     * starts without the AOT cache). A Redis that fails only costs a line in the log and at most
-     * {@link #WARM_UP_WAIT} of boot: requests then try it on their own.
+     * Before the port opens: the census' first count, every event loop's connection to Redis, and one decision
+     * through Redis on a bucket of its own, so the first requests find everything made. A Redis that fails only costs
+     * a line in the log and at most {@link #WARM_UP_WAIT} of boot.
      */
     void warmUp(@Observes StartupEvent event) {
-        if (pipeline == null) {
+        if (lanes == null) {
             return;
         }
         try {
+            census.beat().await().atMost(WARM_UP_WAIT);
+            heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), t -> {
+                if (!health.down()) {
+                    census.beat().subscribe().with(ignored -> {
+                    });
+                }
+            });
+            lanes.connectAll().await().atMost(WARM_UP_WAIT);
             primary.tryConsume(WARM_UP).await().atMost(WARM_UP_WAIT);
         } catch (RuntimeException e) {
             Log.infof("The start-up limit decision through Redis did not complete (%s); requests will try Redis"
@@ -84,44 +157,117 @@ class LimitStores {
         }
     }
 
-    /** The Redis pipeline decisions use (its counters), or null with the local store. */
-    RedisPipeline pipeline() {
-        return pipeline;
-    }
-
-    /** Runs a decision on the primary store, falling back (or refusing) when the store fails. */
-    <T> Uni<T> run(Function<Buckets, Uni<T>> decision) {
-        if (primary == fallback || clock.millis() >= primaryDownUntil) {
-            return Uni.createFrom().deferred(() -> decision.apply(primary))
-                    .onFailure(f -> !(f instanceof SinchException)).recoverWithUni(f -> {
-                        primaryDown(f);
-                        return degraded(decision);
-                    });
+    void shutdown(@Observes ShutdownEvent event) {
+        if (lanes == null) {
+            return;
         }
-        return degraded(decision);
+        vertx.cancelTimer(heartbeatTimer);
+        try {
+            census.leave().await().atMost(WARM_UP_WAIT);
+        } catch (RuntimeException e) {
+            Log.debugf("Could not leave the replica census: %s", e.toString());
+        }
+        health.close();
+        lanes.close();
     }
 
-    /** True while decisions skip Redis. */
+    /** The Redis lanes decisions use (their counters), or null with the local store. */
+    RedisLanes lanes() {
+        return lanes;
+    }
+
+    /** Decisions waiting on Redis now (late ones included). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** True while Redis is down and decisions use the fallback. */
     boolean degraded() {
-        return primary != fallback && clock.millis() < primaryDownUntil;
+        return health != null && health.down();
     }
 
-    private <T> Uni<T> degraded(Function<Buckets, Uni<T>> decision) {
+    /** Replicas the limits are shared by, as last counted (1 with the local store). */
+    int replicas() {
+        return census == null ? 1 : census.live();
+    }
+
+    /** Decides on Redis within the budget, or on the fallback while Redis is down. */
+    Uni<Permit> decide(Function<Buckets, Uni<Permit>> decision) {
+        if (lanes == null) {
+            return Uni.createFrom().deferred(() -> decision.apply(primary));
+        }
+        if (health.down()) {
+            return degraded(decision);
+        }
+        return Uni.createFrom().deferred(() -> {
+            if (inFlight.incrementAndGet() > maxInFlight) {
+                inFlight.decrementAndGet();
+                overloaded.increment();
+                return Uni.createFrom().failure(unavailable("Too many rate-limit decisions in progress, please try"
+                        + " again later.", 1));
+            }
+            return TimedDecision.run(() -> decision.apply(primary), budgetNanos, lanes, hooks)
+                    .onFailure(StoreFailure.class).recoverWithUni(f -> afterFailure((StoreFailure) f, decision));
+        });
+    }
+
+    /** An effect on the limits (a refund, a cooldown reset): on Redis while it is up, else on the fallback. */
+    Uni<Void> apply(Function<Buckets, Uni<Void>> effect) {
+        if (lanes == null || !health.down()) {
+            return Uni.createFrom().deferred(() -> effect.apply(primary)).onFailure(StoreFailure.class)
+                    .invoke(f -> health.suspect());
+        }
+        return failOpen ? Uni.createFrom().deferred(() -> effect.apply(fallback)) : Uni.createFrom().voidItem();
+    }
+
+    private Uni<Permit> afterFailure(StoreFailure failure, Function<Buckets, Uni<Permit>> decision) {
+        if (failure.kind() == StoreFailure.Kind.UNREACHABLE) {
+            health.unreachable(failure);
+            return degraded(decision);
+        }
+        health.suspect();
+        refused.increment();
+        Log.debugf("A limit decision failed on Redis (%s): 503 for that request", failure.getMessage());
+        return Uni.createFrom().failure(unavailable("Rate limits could not be checked, please try again later.", 1));
+    }
+
+    private Uni<Permit> degraded(Function<Buckets, Uni<Permit>> decision) {
         if (!failOpen) {
-            return Uni.createFrom().failure(new SinchException(503, 50300,
-                    "Rate limits are unavailable, please try again later.",
-                    java.util.Map.of("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)))));
+            return Uni.createFrom().failure(unavailable("Rate limits are unavailable, please try again later.",
+                    RedisHealth.toSeconds(health.millisToNextProbe())));
         }
         fallbacks.increment();
         return Uni.createFrom().deferred(() -> decision.apply(fallback));
     }
 
-    private void primaryDown(Throwable failure) {
-        boolean wasUp = clock.millis() >= primaryDownUntil;
-        primaryDownUntil = clock.millis() + retryAfterMillis;
-        if (wasUp) {
-            Log.warnf("Redis failed during a limit decision (%s); %s for %d ms, then retrying Redis",
-                    failure.toString(), failOpen ? "using per-replica buckets" : "refusing with 503", retryAfterMillis);
-        }
+    private static SinchException unavailable(String message, long retryAfterSeconds) {
+        return new SinchException(503, 50300, message, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
+
+    private final TimedDecision.Hooks hooks = new TimedDecision.Hooks() {
+        @Override
+        public Throwable expired() {
+            expired.increment();
+            health.suspect();
+            return unavailable("Rate limits took too long to decide, please try again.", 1);
+        }
+
+        @Override
+        public void reconciled() {
+            reconciled.increment();
+        }
+
+        @Override
+        public void unknown(Throwable failure) {
+            if (!(failure instanceof StoreFailure f && f.certainlyNotApplied())) {
+                unknown.increment();
+                Log.debugf("A late limit decision failed (%s): what it took in Redis stays taken", failure.toString());
+            }
+        }
+
+        @Override
+        public void ended() {
+            inFlight.decrementAndGet();
+        }
+    };
 }

@@ -71,16 +71,16 @@ public class Limiter {
 
     /** Gives the number its start token back: Sinch did not charge for the verification. */
     public Uni<Void> refundStart(String e164) {
-        return stores.run(b -> b.giveBack(policies.numberStart(e164)));
+        return stores.apply(b -> b.giveBack(policies.numberStart(e164)));
     }
 
     /** A verification succeeded: the number's next start waits no longer than a first one. */
     public Uni<Void> resetCooldown(String e164) {
-        return stores.run(b -> b.store().delete(policies.cooldownKey(e164)));
+        return stores.apply(b -> b.store().delete(policies.cooldownKey(e164)));
     }
 
     private Uni<Permit> decide(List<Check> checks) {
-        return stores.run(buckets -> evaluate(buckets, checks)).map(permit -> {
+        return stores.decide(buckets -> evaluate(buckets, checks)).map(permit -> {
             permit.verdicts().forEach(v -> count(v.rule() == null ? "cooldown" : v.rule().policy(),
                     v.allowed() ? "allowed" : "rejected"));
             if (permit.allowed()) {
@@ -90,11 +90,36 @@ public class Limiter {
         });
     }
 
+    /**
+     * Runs every check; whatever the others took is given back when one rejects or fails, so a request that is
+     * not allowed costs nothing. A failed check fails the decision (after the give-back).
+     */
     private Uni<Permit> evaluate(Buckets buckets, List<Check> checks) {
-        List<Uni<Verdict>> runs = checks.stream().map(c -> c.run(buckets)).toList();
-        return Uni.join().all(runs).andFailFast().call(verdicts -> verdicts.stream().allMatch(Verdict::allowed)
-                ? Uni.createFrom().voidItem()
-                : undoAll(buckets, verdicts)).map(verdicts -> new Permit(buckets, verdicts));
+        List<Uni<Outcome>> runs = checks.stream().map(c -> c.run(buckets).map(Outcome::of)
+                .onFailure().recoverWithItem(Outcome::failed)).toList();
+        return Uni.join().all(runs).andFailFast().flatMap(outcomes -> {
+            List<Verdict> verdicts = outcomes.stream().map(Outcome::verdict).filter(java.util.Objects::nonNull)
+                    .toList();
+            Throwable failure = outcomes.stream().map(Outcome::failure).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (failure == null && verdicts.stream().allMatch(Verdict::allowed)) {
+                return Uni.createFrom().item(new Permit(buckets, verdicts));
+            }
+            return undoAll(buckets, verdicts).flatMap(undone -> failure != null
+                    ? Uni.createFrom().<Permit>failure(failure)
+                    : Uni.createFrom().item(new Permit(buckets, verdicts)));
+        });
+    }
+
+    /** One check's verdict, or why it could not be had. */
+    private record Outcome(Verdict verdict, Throwable failure) {
+        static Outcome of(Verdict v) {
+            return new Outcome(v, null);
+        }
+
+        static Outcome failed(Throwable f) {
+            return new Outcome(null, f);
+        }
     }
 
     static Uni<Void> undoAll(Buckets buckets, List<Verdict> verdicts) {

@@ -15,17 +15,41 @@ import java.util.Optional;
 @ConfigMapping(prefix = "verigate.limits")
 public interface LimitsConfig {
 
-    /** What decisions do while Redis fails: fall back to per-replica buckets, or refuse with 503. */
+    /**
+     * What decisions do while Redis is down (no connection can be made, or a probe goes unanswered): decide on
+     * per-replica buckets holding 1/n of each limit (n = replicas last counted), or refuse with 503. A Redis that is
+     * merely slow is never "down".
+     */
     @WithDefault("fail-open")
     OnStoreFailure onStoreFailure();
 
-    /** After a store failure, how long decisions skip Redis before trying it again. */
+    /** While Redis is down, how often it is probed; the first probe that succeeds ends the outage. */
     @WithDefault("2s")
     Duration storeRetryAfter();
 
-    /** Longest a limit decision waits for Redis before treating it as failed. */
+    /**
+     * The time budget of one limit decision, from the write of its first command to Redis. A decision Redis has
+     * not answered by then is answered 503/50300 with Retry-After for that request alone; its tokens are given
+     * back when Redis answers. It never moves the replica off Redis.
+     */
     @WithDefault("250ms")
     Duration storeTimeout();
+
+    /** Redis is down when it does not answer a probe (PING; CLUSTER INFO on a cluster) within this. */
+    @WithDefault("1s")
+    Duration storeProbeTimeout();
+
+    /** Decisions that may wait on Redis at once per replica; beyond it a request gets 503/50300 at once. */
+    @WithDefault("1000")
+    int maxInFlight();
+
+    /** How often each replica announces itself in Redis (the count divides the limits while Redis is down). */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** Replicas assumed by a replica that never counted them (started while Redis was down). */
+    @WithDefault("2")
+    int assumedReplicas();
 
     /** How many keys each replica remembers (bucket proxies, last seen states, fallback buckets). */
     @WithDefault("100000")

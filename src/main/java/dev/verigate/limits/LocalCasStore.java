@@ -94,9 +94,4 @@ final class LocalCasStore implements CasStore {
         });
         return Uni.createFrom().voidItem();
     }
-
-    @Override
-    public String name() {
-        return "local";
-    }
 }

@@ -51,6 +51,11 @@ public record Rate(long tokens, Duration period) {
         return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
     }
 
+    /** One replica's share when {@code replicas} decide alone: tokens divided, rounded up. */
+    Rate sharedBy(int replicas) {
+        return new Rate((tokens + replicas - 1) / replicas, period);
+    }
+
     /** Window in whole seconds, as the RateLimit-Policy header's {@code w} parameter. */
     long windowSeconds() {
         return Math.max(1, (period.toMillis() + 999) / 1000);

@@ -1,16 +1,16 @@
 package dev.verigate.limits;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Bucket states and cooldowns in Redis. Each operation is one Lua script on one key (keys are
- * hash-tagged, so this works on Redis Cluster), sent through the {@link RedisPipeline}. A failed
+ * hash-tagged, so this works on Redis Cluster), sent through this replica's {@link RedisLanes}. A failed
  * compare-and-swap returns the state it found, so the retry needs no extra GET.
  */
 final class RedisCasStore implements CasStore {
@@ -56,17 +56,17 @@ final class RedisCasStore implements CasStore {
     private static final byte[] COOLDOWN_RELEASE_SCRIPT = COOLDOWN_RELEASE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] ABSENT = new byte[0];
 
-    private final RedisPipeline pipeline;
+    private final RedisLanes lanes;
 
-    RedisCasStore(RedisPipeline pipeline) {
-        this.pipeline = pipeline;
+    RedisCasStore(RedisLanes lanes) {
+        this.lanes = lanes;
     }
 
     @Override
     public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
         Request r = Request.cmd(Command.EVAL).arg(CAS_SCRIPT).arg(1).arg(key)
                 .arg(expected == null ? ABSENT : expected).arg(next).arg(Math.max(1, ttlMillis));
-        return pipeline.send(r).map(RedisCasStore::casOutcome);
+        return lanes.send(key, r).map(RedisCasStore::casOutcome);
     }
 
     private static CasOutcome casOutcome(Response r) {
@@ -78,13 +78,13 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Optional<byte[]>> get(String key) {
-        return pipeline.send(Request.cmd(Command.GET).arg(key))
+        return lanes.send(key, Request.cmd(Command.GET).arg(key))
                 .map(r -> r == null ? Optional.empty() : Optional.of(r.toBytes()));
     }
 
     @Override
     public Uni<Void> delete(String key) {
-        return pipeline.send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+        return lanes.send(key, Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
     }
 
     @Override
@@ -92,17 +92,12 @@ final class RedisCasStore implements CasStore {
         Request r = Request.cmd(Command.EVAL).arg(COOLDOWN_ACQUIRE_SCRIPT).arg(1).arg(key).arg(nowMillis)
                 .arg(p.initial().toMillis()).arg(Double.toString(p.multiplier())).arg(p.max().toMillis())
                 .arg(p.window().toMillis()).arg(token);
-        return pipeline.send(r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
+        return lanes.send(key, r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
     }
 
     @Override
     public Uni<Void> releaseCooldown(String key, String token) {
-        return pipeline.send(Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
+        return lanes.send(key, Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
                 .replaceWithVoid();
-    }
-
-    @Override
-    public String name() {
-        return "redis";
     }
 }

@@ -22,6 +22,19 @@ record Rule(String policy, String key, List<Rate> rates, BucketConfiguration con
         return new Rule(policy, newKey, rates, configuration, version, perNumber, rejection);
     }
 
+    /**
+     * This rule as one of {@code replicas} replicas deciding alone applies it: each bandwidth's tokens divided
+     * (rounded up, at least 1), same periods, so together they allow at most {@code tokens + replicas - 1} per
+     * bandwidth. The key is the same: the local store is this replica's own.
+     */
+    Rule sharedBy(int replicas) {
+        if (replicas <= 1) {
+            return this;
+        }
+        List<Rate> shares = rates.stream().map(r -> r.sharedBy(replicas)).toList();
+        return of(policy, key, shares, perNumber, rejection);
+    }
+
     /** The tightest bandwidth, advertised in RateLimit-Policy. */
     Rate headline() {
         return rates.get(0);

@@ -9,7 +9,6 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompar
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,20 +31,20 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
 
     private final CasStore store;
     private final Cache<String, byte[]> lastSeen;
-    private final Duration timeout;
     private final ExpirationAfterWriteStrategy expiry;
 
     /**
+     * A swap is never timed out here: a swap given up while Redis still runs it would leave its outcome
+     * unknown. Decisions are timed as a whole instead ({@link TimedDecision}), and a late one reconciled.
+     *
      * @param expiry how long a key lives after a write (every key gets a TTL)
      * @param maxKeys bound on the keys whose last state is remembered
-     * @param timeout how long a store operation may take before the decision fails
      */
-    SpeculativeCasProxyManager(CasStore store, ExpirationAfterWriteStrategy expiry, long maxKeys, Duration timeout) {
-        super(ClientSideConfig.getDefault().withExpirationAfterWriteStrategy(expiry).withRequestTimeout(timeout));
+    SpeculativeCasProxyManager(CasStore store, ExpirationAfterWriteStrategy expiry, long maxKeys) {
+        super(ClientSideConfig.getDefault().withExpirationAfterWriteStrategy(expiry));
         this.store = store;
         this.expiry = expiry;
         this.lastSeen = Caffeine.newBuilder().maximumSize(maxKeys).build();
-        this.timeout = timeout;
     }
 
     /** Drops what this replica believes about the key; true when it believed a state (not absence). */
@@ -119,9 +118,7 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
         public CompletableFuture<Boolean> compareAndSwap(byte[] expected, byte[] next, RemoteBucketState state,
                 Optional<Long> timeoutNanos) {
             long ttl = expiry.calculateTimeToLiveMillis(state, currentTimeNanos());
-            Uni<CasStore.CasOutcome> swap = store.compareAndSwap(key, expected, next, ttl)
-                    .ifNoItem().after(timeoutNanos.map(Duration::ofNanos).orElse(timeout)).fail();
-            return swap.map(outcome -> {
+            return store.compareAndSwap(key, expected, next, ttl).map(outcome -> {
                 found = outcome.swapped() ? next : outcome.current().orElse(ABSENT);
                 lastSeen.put(key, found);
                 return outcome.swapped();

@@ -27,14 +27,14 @@ class DecisionRoundTripsTest {
     void aStreamOfDistinctNumbersCostsAboutOneRoundTripPerStart() {
         SinchTestClient alpha = Gateway.alpha();
         alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())); // this replica learns the hot keys
-        long roundTrips = stores.pipeline().roundTrips();
-        long commands = stores.pipeline().commands();
+        long roundTrips = stores.lanes().roundTrips();
+        long commands = stores.lanes().commands();
         int starts = 40;
         for (int i = 0; i < starts; i++) {
             assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
         }
-        double perDecision = (stores.pipeline().roundTrips() - roundTrips) / (double) starts;
-        double commandsPerDecision = (stores.pipeline().commands() - commands) / (double) starts;
+        double perDecision = (stores.lanes().roundTrips() - roundTrips) / (double) starts;
+        double commandsPerDecision = (stores.lanes().commands() - commands) / (double) starts;
         assertTrue(perDecision <= 1.5, "round trips per start decision: " + perDecision);
         assertEquals(4.0, commandsPerDecision, 0.5, "one swap per check");
     }

@@ -37,7 +37,7 @@ class LocalStoreLimitsTest {
 
     @Test
     void cooldownNumberRatesAndAppQuotaHoldInProcess() {
-        assertNull(stores.pipeline(), "no Redis pipeline with the local store");
+        assertNull(stores.lanes(), "no Redis lanes with the local store");
         SinchTestClient alpha = Gateway.alpha();
         String n = TestNumbers.next();
         long before = traffic.startsCreated();

@@ -7,12 +7,12 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The contract on Redis (the test's own redis-server), plus what only Redis can show: round trips. */
@@ -20,20 +20,35 @@ import org.junit.jupiter.api.Test;
 class RedisCasStoreTest extends CasStoreContract {
 
     @Inject
-    Redis redis;
+    RedisOptionsCapture options;
 
     @Inject
     Vertx vertx;
 
+    private final List<RedisLanes> lanes = new ArrayList<>();
+
+    @AfterEach
+    void closeLanes() {
+        lanes.forEach(RedisLanes::close);
+        lanes.clear();
+    }
+
+    private RedisLanes lanes() {
+        RedisLanes own = new RedisLanes(vertx.getDelegate(), options.defaults());
+        lanes.add(own);
+        return own;
+    }
+
+    /** Each call: another replica's lanes over the same Redis. */
     @Override
     CasStore store() {
-        return new RedisCasStore(new RedisPipeline(redis));
+        return new RedisCasStore(lanes());
     }
 
     @Test
     void aHundredConcurrentRequestsOnOneHotKeyCostFewSwaps() {
-        RedisPipeline pipeline = new RedisPipeline(redis);
-        Buckets buckets = new Buckets(new RedisCasStore(pipeline), 1_000, Duration.ofSeconds(2));
+        RedisLanes pipeline = lanes();
+        Buckets buckets = new Buckets(new RedisCasStore(pipeline), 1_000, r -> r);
         Rule hot = Rule.of("app-start", key("hot"), List.of(new Rate(1_000, Duration.ofSeconds(1))), false, "");
         List<CompletableFuture<ConsumptionProbe>> all = new ArrayList<>();
         CompletableFuture<Void> fired = new CompletableFuture<>();

@@ -64,6 +64,8 @@ class ReplicaExactnessTest {
     UpstreamCredentials credentials;
     @Inject
     SandboxTraffic traffic;
+    @Inject
+    RedisOptionsCapture options;
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUrl;
 
@@ -71,8 +73,9 @@ class ReplicaExactnessTest {
     void aHundredConcurrentStartsOnTwoReplicasLetExactlyThreeThrough() throws Exception {
         Redis secondConnection = Redis.createClient(vertx,
                 new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16).setMaxPoolWaiting(2048));
-        Limiter replicaB = new Limiter(policies, new LimitStores(new RedisPipeline(secondConnection), config, clock,
-                new SimpleMeterRegistry()), clock, new SimpleMeterRegistry());
+        LimitStores storesB = new LimitStores(vertx.getDelegate(), options.defaults(), secondConnection, config, clock,
+                new SimpleMeterRegistry());
+        Limiter replicaB = new Limiter(policies, storesB, clock, new SimpleMeterRegistry());
         App app = apps.byId("alpha").orElseThrow();
         E164 number = E164.parse(TestNumbers.next());
         StartRequest request = new StartRequest(Identity.number(number.number()), "sms", null, null, null, null, null,
@@ -90,6 +93,7 @@ class ReplicaExactnessTest {
         synchronized (all) {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         }
+        storesB.shutdown(null);
         secondConnection.close();
 
         assertEquals(3, sent.get(), "starts that passed the limits and were sent");

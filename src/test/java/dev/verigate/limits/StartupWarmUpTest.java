@@ -25,9 +25,9 @@ class StartupWarmUpTest {
 
     @Test
     void theWarmUpDecidesThroughRedisOnItsOwnExpiringBucket() {
-        long roundTrips = stores.pipeline().roundTrips();
+        long roundTrips = stores.lanes().roundTrips();
         stores.warmUp(null);
-        assertTrue(stores.pipeline().roundTrips() > roundTrips, "the warm-up went to Redis");
+        assertTrue(stores.lanes().roundTrips() > roundTrips, "the warm-up went to Redis");
         long ttl = redis.send(Request.cmd(Command.PTTL).arg(LimitStores.WARM_UP.key()))
                 .await().atMost(Duration.ofSeconds(2)).toLong();
         assertTrue(ttl > 0 && ttl <= 20_000, "the warm-up bucket expires by itself, ttl " + ttl + " ms");

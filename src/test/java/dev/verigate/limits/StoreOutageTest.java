@@ -89,10 +89,10 @@ class StoreOutageTest {
         assertEquals("1", keyed.header("Retry-After"), keyed::toString);
 
         TestRedis.shared().restart();
-        long roundTrips = stores.pipeline().roundTrips();
+        long roundTrips = stores.lanes().roundTrips();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
-            return r.status() == 200 && !stores.degraded() && stores.pipeline().roundTrips() > roundTrips;
+            return r.status() == 200 && !stores.degraded() && stores.lanes().roundTrips() > roundTrips;
         });
     }
 

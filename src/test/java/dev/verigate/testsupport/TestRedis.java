@@ -40,6 +40,16 @@ public final class TestRedis implements AutoCloseable {
         return url;
     }
 
+    /** The server's host, as its URL names it. */
+    public String host() {
+        return java.net.URI.create(url).getHost();
+    }
+
+    /** The server's port. */
+    public int port() {
+        return port > 0 ? port : java.net.URI.create(url).getPort();
+    }
+
     /** True when this JVM started the server itself, so a test may stop and restart it. */
     public boolean controllable() {
         return dir != null;

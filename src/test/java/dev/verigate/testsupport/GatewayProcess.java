@@ -1,0 +1,150 @@
+package dev.verigate.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as a replica of its own, in the prod
+ * profile, on a free port: what a pod is. Configuration goes in as {@code -D} properties; the process
+ * inherits no {@code VERIGATE_*} or {@code QUARKUS_*} variable. Its output goes to a log file under
+ * {@code target/replicas/}.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private GatewayProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Spawns the jar; {@link #awaitReady()} waits for it. */
+    public static GatewayProcess spawn(String name, Map<String, String> config, List<String> jvmOptions) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("package the app first: " + JAR + " is missing");
+        }
+        try {
+            int port = freePort();
+            Path dir = Files.createDirectories(Path.of("target", "replicas"));
+            Path log = dir.resolve(name + "-" + port + ".log");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(jvmOptions);
+            cmd.add("-Dquarkus.http.port=" + port);
+            config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+            cmd.add("-jar");
+            cmd.add(JAR.toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
+            return new GatewayProcess(name, port, log, pb.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until the replica says it is ready (what a load balancer waits for). */
+    public GatewayProcess awaitReady() {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                if (SinchTestClient.raw("GET", healthUrl("ready"), Map.of(), null).status() == 200) {
+                    return this;
+                }
+            } catch (IllegalStateException notListening) {
+                // not yet
+            }
+            sleep(25);
+        }
+        throw new IllegalStateException(name + " not ready within " + READY_WITHIN + ":\n" + logText());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String healthUrl(String which) {
+        return baseUrl() + "/q/health/" + which;
+    }
+
+    public String metricsUrl() {
+        return baseUrl() + "/q/metrics";
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** One Prometheus sample of the replica's metrics (the sum over series whose line starts so), 0 when absent. */
+    public double metric(String linePrefix) {
+        String text = SinchTestClient.raw("GET", metricsUrl(), Map.of(), null).body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(linePrefix)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** SIGTERM, then waits for the graceful shutdown. */
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
