@@ -15,7 +15,7 @@ BENCH_DIR=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 ROOT=$(CDPATH= cd -- "$BENCH_DIR/.." && pwd)
 BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-1200}
 
-for lib in common deps redis stub gateway wrk burst; do
+for lib in common deps redis stub gateway wrk burst cold; do
   # shellcheck source=/dev/null
   . "$BENCH_DIR/lib/$lib.sh"
 done
@@ -37,6 +37,8 @@ BENCH_PATIENCE_UNTIL=$((SECONDS + BENCH_MAX_SECONDS * 2 / 3))
 
 CASE_DIRS=()
 BURST_DIR=""
+COLD_DIR=""
+CLUSTER_DIR=""
 # shellcheck source=/dev/null
 . "$BENCH_DIR/scenarios/$scenario.sh"
 started=$SECONDS
@@ -65,6 +67,8 @@ if declare -F scenario_report >/dev/null; then
 else
   report_args=("$(scenario_title)" "$WORK/env" "${CASE_DIRS[@]}" --log "$WORK/gateway.log")
   [ -n "$BURST_DIR" ] && report_args+=(--burst "$BURST_DIR")
+  [ -n "$COLD_DIR" ] && report_args+=(--cold "$COLD_DIR")
+  [ -n "$CLUSTER_DIR" ] && report_args+=(--cluster "$CLUSTER_DIR")
   python3 "$BENCH_DIR/lib/report.py" "${report_args[@]}" >"$WORK/report.md"
 fi
 cat "$WORK/report.md"

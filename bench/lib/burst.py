@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Fires N pre-signed start requests at once, one per connection, and prints their statuses.
 
-  burst.py <host> <port> <requests file>
+  burst.py <host> <port>[,<port>...] <requests file>
 
 All connections are opened first; then every sender thread waits on one barrier and writes its whole
 request in a single send, so the N requests reach the gateway within a few milliseconds: N truly
-concurrent decisions on the same app (and country) bucket. Prints one line: "BURST n=… status_200=… …".
+concurrent decisions on the same app (and country) bucket. With several ports (replicas), request i goes
+to port i mod their number. Prints one line: "BURST n=… status_200=… … p50_ms=… p99_ms=… max_ms=…", the
+latencies from each request's send to the end of its answer.
 """
 import socket
 import sys
 import threading
+import time
 
 PATH = "/verification/v1/verifications"
 
@@ -23,17 +26,24 @@ def raw_request(host, port, line):
     return head.encode() + b
 
 
+def percentile(sorted_values, q):
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
 def main():
-    host, port, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    host, ports, path = sys.argv[1], [int(p) for p in sys.argv[2].split(",")], sys.argv[3]
     with open(path, encoding="utf-8") as f:
-        requests = [raw_request(host, port, line) for line in f if line.strip()]
-    socks = [socket.create_connection((host, port), timeout=30) for _ in requests]
+        lines = [line for line in f if line.strip()]
+    requests = [raw_request(host, ports[i % len(ports)], line) for i, line in enumerate(lines)]
+    socks = [socket.create_connection((host, ports[i % len(ports)]), timeout=30) for i in range(len(requests))]
     barrier = threading.Barrier(len(requests))
     statuses = [None] * len(requests)
+    latencies = [0.0] * len(requests)
 
     def send(i):
         s = socks[i]
         barrier.wait()
+        t0 = time.monotonic()
         s.sendall(requests[i])
         data = b""
         while True:  # Connection: close, so the answer ends with EOF
@@ -41,6 +51,7 @@ def main():
             if not chunk:
                 break
             data += chunk
+        latencies[i] = (time.monotonic() - t0) * 1000
         s.close()
         statuses[i] = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
 
@@ -52,7 +63,10 @@ def main():
     counts = {}
     for s in statuses:
         counts[s] = counts.get(s, 0) + 1
-    print("BURST n=%d %s" % (len(requests), " ".join(f"status_{k}={v}" for k, v in sorted(counts.items()))))
+    lat = sorted(latencies)
+    print("BURST n=%d %s p50_ms=%.0f p99_ms=%.0f max_ms=%.0f" % (
+        len(requests), " ".join(f"status_{k}={v}" for k, v in sorted(counts.items())),
+        percentile(lat, 0.5), percentile(lat, 0.99), lat[-1]))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ hot_burst() {
   {
     printf 'burst=%s\n' "$name"
     printf 'n=%s\n' "$size"
-    printf 'statuses=%s\n' "$(sed 's/^BURST n=[0-9]* //' <<<"$out")"
+    printf 'statuses=%s\n' "$(sed 's/^BURST n=[0-9]* //; s/ p50_ms=.*//' <<<"$out")"
     printf 'app_evals=%s\n' "$(grep -v ' lua\]' "$dir/$name.monitor" | grep -i '"EVAL"' | grep -c '"vg:app:{[^"]*}:start"')"
     printf 'country_evals=%s\n' "$(grep -v ' lua\]' "$dir/$name.monitor" | grep -i '"EVAL"' | grep -c '"vg:country:{[^"]*}:start"')"
     printf 'evals=%s\n' "$(grep -v ' lua\]' "$dir/$name.monitor" | grep -ci '"EVAL"')"

@@ -21,6 +21,14 @@ start_gateway() {
 # limit lifted, then the extra settings; log in $WORK/NAME.log, waits until ready. Sets LAUNCHED_PORT,
 # LAUNCHED_URL, LAUNCHED_PID.
 launch_gateway() {
+  spawn_gateway "$@"
+  wait_http "$LAUNCHED_URL/q/health/ready" 90 "$LAUNCHED_PID"
+}
+
+# spawn_gateway NAME UPSTREAM_URL UPSTREAM_KEY UPSTREAM_SECRET [ENV=value...]: launch_gateway without the wait
+# (to start several replicas at once). REDIS_HOSTS and REDIS_CLIENT_TYPE, when set, replace the harness's Redis
+# (a cluster: REDIS_CLIENT_TYPE=cluster).
+spawn_gateway() {
   local name=$1 upstream=$2 upstream_key=$3 upstream_secret=$4
   shift 4
   LAUNCHED_PORT=$(free_port)
@@ -31,7 +39,8 @@ launch_gateway() {
     exec env \
       QUARKUS_HTTP_HOST=127.0.0.1 \
       QUARKUS_HTTP_PORT="$LAUNCHED_PORT" \
-      QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
+      QUARKUS_REDIS_HOSTS="${REDIS_HOSTS:-redis://127.0.0.1:$REDIS_PORT}" \
+      QUARKUS_REDIS_CLIENT_TYPE="${REDIS_CLIENT_TYPE:-standalone}" \
       VERIGATE_UPSTREAM_URL="$upstream" \
       VERIGATE_UPSTREAM_APPLICATION_KEY="$upstream_key" \
       VERIGATE_UPSTREAM_APPLICATION_SECRET="$upstream_secret" \
@@ -44,7 +53,6 @@ launch_gateway() {
   ) >"$WORK/$name.log" 2>&1 &
   LAUNCHED_PID=$!
   register_pid "$LAUNCHED_PID"
-  wait_http "$LAUNCHED_URL/q/health/ready" 90 "$LAUNCHED_PID"
 }
 
 # gateway_metrics FILE: the limit counters of /q/metrics, one "name value" per line.

@@ -36,3 +36,49 @@ redis_snapshot() {
     rcli info stats | tr -d '\r' | grep -E '^total_net_(input|output)_bytes:'
   } >"$1"
 }
+
+# start_redis_cluster: three redis-server --cluster-enabled masters on free ports whose bus ports (+10000) are
+# free too, joined with redis-cli --cluster create (no replicas). Sets REDIS_CLUSTER_HOSTS (for
+# quarkus.redis.hosts) and REDIS_CLUSTER_PORTS.
+start_redis_cluster() {
+  local p ports=() i
+  while [ ${#ports[@]} -lt 3 ]; do
+    p=$((20000 + RANDOM % 10000))
+    if port_free "$p" && port_free $((p + 10000)) && [[ " ${ports[*]} " != *" $p "* ]]; then ports+=("$p"); fi
+  done
+  for p in "${ports[@]}"; do
+    mkdir -p "$WORK/cluster/$p"
+    redis-server --bind 127.0.0.1 --port "$p" --cluster-enabled yes --cluster-config-file nodes.conf \
+      --cluster-node-timeout 2000 --save '' --appendonly no --daemonize no --dir "$WORK/cluster/$p" \
+      --logfile "$WORK/cluster/$p/redis.log" --loglevel warning &
+    register_pid $!
+  done
+  for p in "${ports[@]}"; do
+    local deadline=$((SECONDS + 10))
+    until redis-cli -p "$p" ping >/dev/null 2>&1; do
+      [ "$SECONDS" -lt "$deadline" ] || die "cluster node $p did not start"
+      sleep 0.1
+    done
+  done
+  redis-cli --cluster create $(for p in "${ports[@]}"; do printf '127.0.0.1:%s ' "$p"; done) \
+    --cluster-replicas 0 --cluster-yes >"$WORK/cluster/create.log" 2>&1 || die "redis-cli --cluster create failed"
+  local deadline=$((SECONDS + 20))
+  for p in "${ports[@]}"; do
+    until redis-cli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; do
+      [ "$SECONDS" -lt "$deadline" ] || die "the cluster did not reach cluster_state:ok"
+      sleep 0.2
+    done
+  done
+  REDIS_CLUSTER_PORTS="${ports[*]}"
+  REDIS_CLUSTER_HOSTS=$(for p in "${ports[@]}"; do printf 'redis://127.0.0.1:%s,' "$p"; done | sed 's/,$//')
+  log "Redis Cluster of 3 masters on ports ${ports[*]}"
+}
+
+port_free() {
+  python3 -c 'import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)' "$1"
+}

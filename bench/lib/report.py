@@ -142,6 +142,72 @@ def burst_rows(d):
     return rows
 
 
+def span(values, fmt="{:.0f}"):
+    """min–max of a list of numbers, or the one value."""
+    if not values:
+        return "—"
+    lo, hi = min(values), max(values)
+    return fmt.format(lo) if lo == hi else fmt.format(lo) + "–" + fmt.format(hi)
+
+
+def cold_tables(p, rows):
+    """The cold-start bursts: one line per round, then one per (store, warm-up) setting."""
+    if not rows:
+        return
+    p("Burst at cold start (issue step 7): two fresh replicas of the jar, and the moment both report ready, 100 "
+      "signed starts for one number sent at once on 100 connections, alternating replicas; number limit 3/10m, no "
+      "cooldown. *exact* = exactly 3 answered 200 and exactly 3 starts reached the upstream stub. *ready* = from "
+      "spawning both to both ready (their warm-up rehearsals included). Latencies from send to the end of the "
+      "answer, over the 100.")
+    p()
+    p("| round | store | warm-up rehearsals | ready | 200 | reached upstream | other statuses | expired / failed "
+      "/ overloaded / fallbacks | p50 | p99 | max |")
+    p("|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|")
+    groups = {}
+    for r in rows:
+        statuses = {k[len("status_"):]: int(v) for k, v in r.items() if k.startswith("status_")}
+        ok = statuses.get("200", 0)
+        other = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()) if k != "200") or "none"
+        store = r.get("store") or "redis"
+        p(f"| {r['round']} | {store} | {r['rehearsals']} | {int(r['ready_ms']) / 1000:.1f} s | {ok} "
+          f"| {r['upstream']} | {other} | {r['expired']} / {r['failed']} / {r['overloaded']} / {r['fallbacks']} "
+          f"| {r['p50_ms']} ms | {r['p99_ms']} ms | {r['max_ms']} ms |")
+        g = groups.setdefault((store, r["rehearsals"]), [])
+        g.append((ok, int(r["upstream"]), int(r["ready_ms"]) / 1000, float(r["p99_ms"]), float(r["max_ms"]),
+                  sum(v for k, v in statuses.items() if k not in ("200", "429"))))
+    p()
+    p("| store | warm-up rehearsals | rounds | exact rounds | 200s | ready | p99 | max | answers other than 200/429 |")
+    p("|---|---:|---:|---:|---|---|---|---|---:|")
+    for (store, rehearsals), g in sorted(groups.items()):
+        exact = sum(1 for x in g if x[0] == 3 and x[1] == 3)
+        p(f"| {store} | {rehearsals} | {len(g)} | {exact} | {span([x[0] for x in g])} "
+          f"| {span([x[2] for x in g], '{:.1f}')} s | {span([x[3] for x in g])} ms | {span([x[4] for x in g])} ms "
+          f"| {sum(x[5] for x in g)} |")
+    p()
+
+
+def cluster_table(p, d):
+    """Distinct starts through a gateway on a three-master Redis Cluster, from the gateway's own counters."""
+    before = metrics(os.path.join(d, "metrics.before"))
+    after = metrics(os.path.join(d, "metrics.after"))
+    wrk = wrk_text(os.path.join(d, "wrk.out"))
+    statuses = {k[7:]: int(v) for k, v in wrk["bench"].items() if k.startswith("status_")}
+    non2xx = sum(v for k, v in statuses.items() if not k.startswith("2"))
+    decisions = after.get("app_start_decisions", 0) - before.get("app_start_decisions", 0)
+    rt = after.get("round_trips", 0) - before.get("round_trips", 0)
+    cmds = after.get("limit_commands", 0) - before.get("limit_commands", 0)
+    p("Redis Cluster (three masters, no replicas; `quarkus.redis.client-type=cluster`): distinct starts, 16 "
+      "connections, after a JIT warm-up. A start's keys sit on three hash slots (the app's, the country's and the "
+      "number's, whose bucket and cooldown share one), and a pipelined batch must stay on one node, so a "
+      "decision's four commands leave in one batch per slot, concurrently.")
+    p()
+    p("| store | req/s | p99 | decisions | limit round trips / decision | limit cmds / decision | non-2xx |")
+    p("|---|---:|---:|---:|---:|---:|---:|")
+    p(f"| cluster | {wrk['rps']:.0f} | {ms(wrk['p99'])} | {decisions:.0f} | {ratio(rt, decisions)} "
+      f"| {ratio(cmds, decisions)} | {non2xx} |")
+    p()
+
+
 def log_groups(path):
     """ERROR and WARN lines of a gateway log by level, logger and message (ids and numbers blanked), most frequent
     first. Reads both the prod profile's JSON lines and the text format; a missing log has none."""
@@ -203,6 +269,8 @@ def main():
         print("%.2f" % (split["other"] if split else 0.0))
         return
     burst = opt(args, "--burst")
+    cold = opt(args, "--cold")
+    cluster = opt(args, "--cluster")
     gateway_log = opt(args, "--log")
     title, env_file, dirs = args[0], args[1], args[2:]
     env = kv_file(env_file)
@@ -218,72 +286,73 @@ def main():
       "throughput is a floor for this box, not a capacity figure for the gateway alone.")
     p(f"Software: {env.get('java', '?')}; JVM flags `{env.get('jvm', '')}`; Redis {env.get('redis', '?')}; "
       f"nginx {env.get('nginx', '?')} (stub upstream, 1 worker); {env.get('wrk', '?')}.")
-    p(f"After boot, {env.get('jit_warmup', '?')} of unmeasured distinct starts (JIT warm-up). "
-      f"Each row: {env.get('warmup', '?')} s warm-up on numbers never reused, then {env.get('duration', '?')} s "
-      f"measured, wrk with {env.get('threads', '?')} threads, inbound auth = Sinch Application-signed requests "
-      "(HMAC-SHA256), one bench app with start limit 1000000/1s, country limit 1000000/1s, default number limits "
-      "(3/10m,10/24h) and cooldown (30 s, ×2, max 10 m).")
-    p()
-    p("| scenario | conns | req/s | p50 | p99 | 2xx | 429 | other | limit round trips / decision "
-      "| limit cmds / decision | ownership SETs / 2xx | all Redis cmds / decision | fallbacks |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for c in cases:
-        n = c["decisions"]
-        p(f"| {c['name']} | {c['conns']} | {c['rps']:.0f} | {ms(c['p50'])} | {ms(c['p99'])} | {c['ok']} "
-          f"| {c['limited']} | {c['other']} | {ratio(c['round_trips'], n)} | {ratio(c['evals'], n)} "
-          f"| {ratio(c['own_sets'], c['ok'])} | {ratio(c['network'], n)} | {c['fallbacks']:.0f} |")
-    p()
-    p("A decision = one start answered 200 or 429 (each runs 4 checks: app, country, number bucket, cooldown). "
-      "*Limit round trips* = Δ`verigate_limits_redis_round_trips_total` (pipelined batches the limiter sent). "
-      "*Limit cmds* = Δ EVAL calls in `INFO commandstats` (every limit operation is one Lua script). "
-      "*Ownership SETs* = the two plain SETs (`vg:own:{id}`, `vg:latest:…`) each 2xx writes outside the pipeline, "
-      "one round trip each. *All Redis cmds* = every command a client sent (EVAL + ownership SETs + anything "
-      "else), i.e. commandstats minus what ran inside scripts and minus the harness's own INFO/SCAN.")
-    p()
-    p("Details (per measured run; Redis figures from `INFO commandstats` deltas):")
-    p()
-    p("| scenario | conns | decisions (wrk) | app-start decisions (gateway) | gateway limit cmds | EVAL "
-      "| CAS scripts | CAS not swapped | cooldown scripts | hot-key CAS / decision | Δ vg:own records "
-      "| rejections by rule (gateway) | raw commandstats calls / decision | Redis bytes in / out per decision "
-      "| wrk errors, wraps |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|")
-    for c in cases:
-        n = c["decisions"]
-        raw = ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(c["delta"].items(), key=lambda kv: -kv[1])) if n else ""
-        # With fresh numbers and no rejection, every decision runs exactly one CAS on its own number key; the
-        # rest of the CAS scripts hit the shared app and country keys.
-        hot = ratio(c["cas"] - c["app_starts"], c["app_starts"]) if c["limited"] == 0 and c["cycle"] == 0 else "—"
-        errs = ", ".join(f"{k} {v}" for k, v in c["errors"].items() if k != "status") or "none"
-        # Only distinct-number runs must not wrap (a wrapped file repeats numbers); repeated runs cycle anyway.
-        wraps = f"; requests file wrapped {c['wraps']}× (numbers repeated!)" if c["wraps"] and not c["cycle"] else ""
-        rej = ", ".join(f"{k} {v:.0f}" for k, v in sorted(c["rejected_by"].items(), key=lambda kv: -kv[1])) or "none"
-        p(f"| {c['name']} | {c['conns']} | {n} | {c['app_starts']:.0f} | {c['limit_cmds']:.0f} | {c['evals']} "
-          f"| {c['cas']} | {c['cas_failed']} | {c['cooldown_scripts']} | {hot} | {c['own_records']} | {rej} | {raw} "
-          f"| {ratio(c['bytes_in'], n, 0)} / {ratio(c['bytes_out'], n, 0)} | {errs}{wraps} |")
-    p()
-    p("Where the CPU went during each measured run (cores, of %s; from /proc: the gateway JVM, redis-server, "
-      "nginx master + worker, wrk, and *other* = every other process on the machine):" % env.get("cores", "?"))
-    p()
-    p("| scenario | conns | gateway | redis | nginx | wrk | other | idle | gateway CPU per request | attempts |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    noisy = False
-    for c in cases:
-        u = c["cpu"]
-        if not u:
-            p(f"| {c['name']} | {c['conns']} | n/a | | | | | | | |")
-            continue
-        noisy |= u["other"] > 0.15
-        per_req = u["gateway"] / c["rps"] * 1000 if c["rps"] else 0
-        flag = " ⚠" if u["other"] > 0.15 else ""
-        p(f"| {c['name']} | {c['conns']} | {u['gateway']:.2f} | {u['redis']:.2f} | {u['nginx']:.2f} "
-          f"| {u['wrk']:.2f} | {u['other']:.2f}{flag} | {max(0.0, u['cores'] - u['busy']):.2f} | {per_req:.2f} ms "
-          f"| {c['attempts']} |")
-    p()
-    if noisy:
-        p("⚠ = more than 0.15 cores went to processes outside the benchmark during that run (even after the "
-          "retries counted in *attempts*): its figures are depressed by foreign load; re-run on a quiet machine "
-          "before comparing.")
+    if cases:
+        p(f"After boot, {env.get('jit_warmup', '?')} of unmeasured distinct starts (JIT warm-up). "
+          f"Each row: {env.get('warmup', '?')} s warm-up on numbers never reused, then {env.get('duration', '?')} s "
+          f"measured, wrk with {env.get('threads', '?')} threads, inbound auth = Sinch Application-signed requests "
+          "(HMAC-SHA256), one bench app with start limit 1000000/1s, country limit 1000000/1s, default number limits "
+          "(3/10m,10/24h) and cooldown (30 s, ×2, max 10 m).")
         p()
+        p("| scenario | conns | req/s | p50 | p99 | 2xx | 429 | other | limit round trips / decision "
+          "| limit cmds / decision | ownership SETs / 2xx | all Redis cmds / decision | fallbacks |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for c in cases:
+            n = c["decisions"]
+            p(f"| {c['name']} | {c['conns']} | {c['rps']:.0f} | {ms(c['p50'])} | {ms(c['p99'])} | {c['ok']} "
+              f"| {c['limited']} | {c['other']} | {ratio(c['round_trips'], n)} | {ratio(c['evals'], n)} "
+              f"| {ratio(c['own_sets'], c['ok'])} | {ratio(c['network'], n)} | {c['fallbacks']:.0f} |")
+        p()
+        p("A decision = one start answered 200 or 429 (each runs 4 checks: app, country, number bucket, cooldown). "
+          "*Limit round trips* = Δ`verigate_limits_redis_round_trips_total` (pipelined batches the limiter sent). "
+          "*Limit cmds* = Δ EVAL calls in `INFO commandstats` (every limit operation is one Lua script). "
+          "*Ownership SETs* = the two plain SETs (`vg:own:{id}`, `vg:latest:…`) each 2xx writes outside the pipeline, "
+          "one round trip each. *All Redis cmds* = every command a client sent (EVAL + ownership SETs + anything "
+          "else), i.e. commandstats minus what ran inside scripts and minus the harness's own INFO/SCAN.")
+        p()
+        p("Details (per measured run; Redis figures from `INFO commandstats` deltas):")
+        p()
+        p("| scenario | conns | decisions (wrk) | app-start decisions (gateway) | gateway limit cmds | EVAL "
+          "| CAS scripts | CAS not swapped | cooldown scripts | hot-key CAS / decision | Δ vg:own records "
+          "| rejections by rule (gateway) | raw commandstats calls / decision | Redis bytes in / out per decision "
+          "| wrk errors, wraps |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|")
+        for c in cases:
+            n = c["decisions"]
+            raw = ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(c["delta"].items(), key=lambda kv: -kv[1])) if n else ""
+            # With fresh numbers and no rejection, every decision runs exactly one CAS on its own number key; the
+            # rest of the CAS scripts hit the shared app and country keys.
+            hot = ratio(c["cas"] - c["app_starts"], c["app_starts"]) if c["limited"] == 0 and c["cycle"] == 0 else "—"
+            errs = ", ".join(f"{k} {v}" for k, v in c["errors"].items() if k != "status") or "none"
+            # Only distinct-number runs must not wrap (a wrapped file repeats numbers); repeated runs cycle anyway.
+            wraps = f"; requests file wrapped {c['wraps']}× (numbers repeated!)" if c["wraps"] and not c["cycle"] else ""
+            rej = ", ".join(f"{k} {v:.0f}" for k, v in sorted(c["rejected_by"].items(), key=lambda kv: -kv[1])) or "none"
+            p(f"| {c['name']} | {c['conns']} | {n} | {c['app_starts']:.0f} | {c['limit_cmds']:.0f} | {c['evals']} "
+              f"| {c['cas']} | {c['cas_failed']} | {c['cooldown_scripts']} | {hot} | {c['own_records']} | {rej} | {raw} "
+              f"| {ratio(c['bytes_in'], n, 0)} / {ratio(c['bytes_out'], n, 0)} | {errs}{wraps} |")
+        p()
+        p("Where the CPU went during each measured run (cores, of %s; from /proc: the gateway JVM, redis-server, "
+          "nginx master + worker, wrk, and *other* = every other process on the machine):" % env.get("cores", "?"))
+        p()
+        p("| scenario | conns | gateway | redis | nginx | wrk | other | idle | gateway CPU per request | attempts |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        noisy = False
+        for c in cases:
+            u = c["cpu"]
+            if not u:
+                p(f"| {c['name']} | {c['conns']} | n/a | | | | | | | |")
+                continue
+            noisy |= u["other"] > 0.15
+            per_req = u["gateway"] / c["rps"] * 1000 if c["rps"] else 0
+            flag = " ⚠" if u["other"] > 0.15 else ""
+            p(f"| {c['name']} | {c['conns']} | {u['gateway']:.2f} | {u['redis']:.2f} | {u['nginx']:.2f} "
+              f"| {u['wrk']:.2f} | {u['other']:.2f}{flag} | {max(0.0, u['cores'] - u['busy']):.2f} | {per_req:.2f} ms "
+              f"| {c['attempts']} |")
+        p()
+        if noisy:
+            p("⚠ = more than 0.15 cores went to processes outside the benchmark during that run (even after the "
+              "retries counted in *attempts*): its figures are depressed by foreign load; re-run on a quiet machine "
+              "before comparing.")
+            p()
     if burst:
         rows = burst_rows(burst)
         if rows:
@@ -298,6 +367,10 @@ def main():
                 p(f"| {r['burst']} | {r['n']} | {r['statuses']} | {r['app_evals']} | {r['country_evals']} "
                   f"| {r['evals']} | {r['round_trips']} | {target} |")
             p()
+    if cold:
+        cold_tables(p, burst_rows(cold))
+    if cluster:
+        cluster_table(p, cluster)
     if gateway_log:
         print_log(p, gateway_log, "the whole run (boot, warm-ups, measured runs, bursts)")
     p("Targets (issue, step 2): ≤ 1.5 limit round trips per start decision for distinct numbers; a hot app "

@@ -41,9 +41,6 @@ import java.util.function.Function;
 @Singleton
 class LimitStores {
 
-    /** The start-up warm-up's own bucket: no request's rule ever uses it, and it expires seconds after. */
-    static final Rule WARM_UP = Rule.of("warm-up", "vg:warm-up",
-            List.of(new Rate(1_000_000, Duration.ofSeconds(1))), false, "");
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(3);
 
     private final Buckets primary;
@@ -55,6 +52,7 @@ class LimitStores {
     private final long budgetNanos;
     private final int maxInFlight;
     private final Duration heartbeat;
+    private final Duration effectTimeout;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter fallbacks;
     private final Counter expired;
@@ -81,6 +79,7 @@ class LimitStores {
         this.budgetNanos = config.storeTimeout().toNanos();
         this.maxInFlight = config.maxInFlight();
         this.heartbeat = config.heartbeatInterval();
+        this.effectTimeout = config.storeProbeTimeout();
         if (options == null) {
             lanes = null;
             health = null;
@@ -133,9 +132,9 @@ class LimitStores {
     }
 
     /**
-     * Before the port opens: the census' first count, every event loop's connection to Redis, and one decision
-     * through Redis on a bucket of its own, so the first requests find everything made. A Redis that fails only costs
-     * a line in the log and at most {@link #WARM_UP_WAIT} of boot.
+     * Before the port opens: the census' first count and every event loop's connection to Redis, so the first
+     * requests find them made. A Redis that fails only costs a line in the log and at most {@link #WARM_UP_WAIT}
+     * of boot. (The decision path itself is rehearsed after the port opens, before readiness: ops.WarmUp.)
      */
     void warmUp(@Observes StartupEvent event) {
         if (lanes == null) {
@@ -145,12 +144,14 @@ class LimitStores {
             census.beat().await().atMost(WARM_UP_WAIT);
             heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), t -> {
                 if (!health.down()) {
-                    census.beat().subscribe().with(ignored -> {
+                    census.beat().subscribe().with(counted -> {
+                        if (!counted) {
+                            health.suspect(); // an idle replica learns of an outage from its heartbeat
+                        }
                     });
                 }
             });
             lanes.connectAll().await().atMost(WARM_UP_WAIT);
-            primary.tryConsume(WARM_UP).await().atMost(WARM_UP_WAIT);
         } catch (RuntimeException e) {
             Log.infof("The start-up limit decision through Redis did not complete (%s); requests will try Redis"
                     + " themselves", e.toString());
@@ -181,7 +182,7 @@ class LimitStores {
         return inFlight.get();
     }
 
-    /** True while Redis is down and decisions use the fallback. */
+    /** True while Redis is down and decisions use the fallback (or are refused, fail-closed). */
     boolean degraded() {
         return health != null && health.down();
     }
@@ -206,16 +207,23 @@ class LimitStores {
                 return Uni.createFrom().failure(unavailable("Too many rate-limit decisions in progress, please try"
                         + " again later.", 1));
             }
-            return TimedDecision.run(() -> decision.apply(primary), budgetNanos, lanes, hooks)
+            return TimedDecision.run(() -> decision.apply(primary), budgetNanos, lanes, health, hooks)
                     .onFailure(StoreFailure.class).recoverWithUni(f -> afterFailure((StoreFailure) f, decision));
         });
     }
 
-    /** An effect on the limits (a refund, a cooldown reset): on Redis while it is up, else on the fallback. */
+    /**
+     * An effect on the limits (a refund, a cooldown reset): on Redis while it is up, else on the fallback. Waited
+     * for at most {@code store-probe-timeout}: it may still apply after that, and it is idempotent where it
+     * matters (a refund is claimed once per verification).
+     */
     Uni<Void> apply(Function<Buckets, Uni<Void>> effect) {
-        if (lanes == null || !health.down()) {
-            return Uni.createFrom().deferred(() -> effect.apply(primary)).onFailure(StoreFailure.class)
-                    .invoke(f -> health.suspect());
+        if (lanes == null) {
+            return Uni.createFrom().deferred(() -> effect.apply(primary));
+        }
+        if (!health.down()) {
+            return Uni.createFrom().deferred(() -> effect.apply(primary)).ifNoItem().after(effectTimeout).fail()
+                    .onFailure().invoke(f -> health.suspect());
         }
         return failOpen ? Uni.createFrom().deferred(() -> effect.apply(fallback)) : Uni.createFrom().voidItem();
     }

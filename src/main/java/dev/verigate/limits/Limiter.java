@@ -53,6 +53,17 @@ public class Limiter {
         return decide(checks);
     }
 
+    /**
+     * Where decisions are made now: {@code redis}, {@code local} ({@code verigate.store=local}), or, while Redis
+     * is unreachable, {@code down}.
+     */
+    public String store() {
+        if (stores.lanes() == null) {
+            return "local";
+        }
+        return stores.degraded() ? "down" : "redis";
+    }
+
     /** Why no verification may go to this number (blocked country or prefix), if so. */
     public java.util.Optional<String> blocked(E164 number) {
         return policies.blocked(number);
@@ -77,6 +88,16 @@ public class Limiter {
     /** A verification succeeded: the number's next start waits no longer than a first one. */
     public Uni<Void> resetCooldown(String e164) {
         return stores.apply(b -> b.store().delete(policies.cooldownKey(e164)));
+    }
+
+    /**
+     * A start-shaped decision (an app's, a country's and a number's bucket, a cooldown) on keys of its own
+     * ({@code vg:warm-up:…}, expiring within seconds), given back at once and not counted in the metrics: the
+     * whole decision path runs before the replica takes traffic. Fails only if Redis does.
+     */
+    public Uni<Void> rehearse(int i) {
+        return stores.decide(buckets -> evaluate(buckets, policies.rehearsal(i, clock.millis())))
+                .flatMap(permit -> permit.allowed() ? permit.release() : Uni.createFrom().voidItem());
     }
 
     private Uni<Permit> decide(List<Check> checks) {

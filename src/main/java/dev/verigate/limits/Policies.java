@@ -23,6 +23,12 @@ class Policies {
 
     static final String SAME_NUMBER = "Cannot initiate verification to the same number too quickly.";
 
+    /** Rehearsal buckets: never in the way, full again within a second, gone seconds later. */
+    private static final Rule REHEARSAL = Rule.of("warm-up", "vg:warm-up",
+            List.of(new Rate(1_000_000, Duration.ofSeconds(1))), false, "");
+    private static final CooldownPolicy REHEARSAL_COOLDOWN = new CooldownPolicy(Duration.ofMillis(1), 1,
+            Duration.ofMillis(1), Duration.ofSeconds(10));
+
     private final Map<String, Rule> appStart = new HashMap<>();
     private final Map<String, Rule> appReport = new HashMap<>();
     private final Map<String, Rule> appStatus = new HashMap<>();
@@ -99,6 +105,15 @@ class Policies {
 
     String cooldownKey(String e164) {
         return numberKey(e164, "cooldown");
+    }
+
+    /** The checks of a rehearsal (see {@link Limiter#rehearse}): like a start's, on keys no request uses. */
+    List<Check> rehearsal(int i, long nowMillis) {
+        String number = "vg:warm-up:{" + (i % 16) + "}";
+        return List.of(new Check.OfBucket(REHEARSAL.withKey("vg:warm-up:{app}")),
+                new Check.OfBucket(REHEARSAL.withKey("vg:warm-up:{country}")),
+                new Check.OfBucket(REHEARSAL.withKey(number + ":start")),
+                new Check.OfCooldown(number + ":cooldown", REHEARSAL_COOLDOWN, nowMillis, Integer.toString(i)));
     }
 
     /** Why no verification may go to this number, if it is blocked by country or prefix. */

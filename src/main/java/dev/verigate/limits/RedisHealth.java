@@ -34,6 +34,19 @@ final class RedisHealth {
         void down();
     }
 
+    /**
+     * Whether Redis itself is too slow for a budget, as the probe's own round trips tell: a decision needs at
+     * least one round trip, so a Redis that takes half the budget for a PING leaves it no room.
+     */
+    enum Pace {
+        /** The last probe took half the budget or more, or one has been on its way for that long. */
+        SLOW,
+        /** A probe answered within half the budget, recently. */
+        FAST,
+        /** No recent probe: one was started, ask again shortly. */
+        UNKNOWN
+    }
+
     private final Vertx vertx;
     private final EventLoopGroup thread;
     private final ContextInternal context;
@@ -44,6 +57,9 @@ final class RedisHealth {
     private final Clock clock;
     private final Listener listener;
     private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long probeSentNanos;
+    private volatile long lastRoundTripNanos = -1;
+    private volatile long lastAnswerNanos;
     private volatile boolean down;
     private volatile long nextProbeAtMillis;
     private volatile RedisConnection connection;
@@ -98,6 +114,25 @@ final class RedisHealth {
         }
     }
 
+    /**
+     * Is Redis slower than {@code budgetNanos}? Judged by the probe, whose connection and thread are its own, so
+     * that a replica too busy to read its answers (a cold JIT, a burst) never blames Redis for it.
+     */
+    Pace pace(long budgetNanos) {
+        long now = System.nanoTime();
+        long half = budgetNanos / 2;
+        long sent = probeSentNanos;
+        if (sent != 0 && now - sent >= half) {
+            return Pace.SLOW;
+        }
+        long rtt = lastRoundTripNanos;
+        if (rtt >= 0 && now - lastAnswerNanos < budgetNanos) {
+            return rtt >= half ? Pace.SLOW : Pace.FAST;
+        }
+        probe();
+        return Pace.UNKNOWN;
+    }
+
     /** Probes now (on the probe's own thread), unless a probe is already on its way. */
     void probe() {
         if (probing.compareAndSet(false, true)) {
@@ -108,6 +143,8 @@ final class RedisHealth {
     /** On the probe's thread: the answer and the guard race, the first one decides. */
     private void probeHere() {
         boolean[] settled = new boolean[1];
+        long sent = System.nanoTime();
+        probeSentNanos = sent;
         long guard = vertx.setTimer(probeTimeoutMillis, t -> {
             if (!settled[0]) {
                 settled[0] = true;
@@ -116,6 +153,12 @@ final class RedisHealth {
         });
         ping().onComplete(result -> {
             vertx.cancelTimer(guard);
+            long answered = System.nanoTime();
+            if (result.succeeded()) {
+                lastRoundTripNanos = answered - sent;
+                lastAnswerNanos = answered;
+            }
+            probeSentNanos = 0;
             if (!settled[0]) {
                 settled[0] = true;
                 probeEnded(result.succeeded(), result.succeeded() ? "" : String.valueOf(result.cause()));
@@ -158,6 +201,9 @@ final class RedisHealth {
 
     private void probeEnded(boolean ok, String why) {
         probing.set(false);
+        if (!ok) {
+            probeSentNanos = 0;
+        }
         if (ok) {
             markUp();
         } else {

@@ -49,13 +49,16 @@ final class ReplicaCensus {
         return live;
     }
 
-    /** One heartbeat; a failure keeps the last count. */
-    Uni<Void> beat() {
+    /** One heartbeat: true when it counted; a failure keeps the last count. */
+    Uni<Boolean> beat() {
         return redis.send(Request.cmd(Command.EVAL).arg(BEAT).arg(1).arg(KEY).arg(member).arg(staleMillis))
                 .ifNoItem().after(timeout).fail()
-                .invoke(count -> live = Math.max(1, count.toInteger()))
+                .map(count -> {
+                    live = Math.max(1, count.toInteger());
+                    return true;
+                })
                 .onFailure().invoke(f -> Log.debugf("Replica heartbeat failed: %s", f.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithItem(false);
     }
 
     /** Leaves the census (graceful shutdown), so the others count one fewer at once. */

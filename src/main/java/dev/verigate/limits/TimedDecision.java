@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * One decision on Redis within its time budget, where only Redis's own slowness spends the budget. At the
- * deadline the decision expires only if a write to Redis has waited for its answer for longer than the budget
- * ({@link RedisLanes#stalledNanos()}); time spent in this replica (a busy or cold event loop, a command queued
- * behind another on a hot key) does not count, and the event loop reads what has arrived once more before
- * judging. Otherwise the deadline moves to when that could first be true.
+ * deadline the decision expires only if a write to Redis has waited for its answer longer than the budget
+ * ({@link RedisLanes#stalledNanos()}) and Redis is slow by the probe's own round trips too
+ * ({@link RedisHealth#pace}): time spent in this replica (a cold or busy event loop that has not read its
+ * answers yet, a command queued behind another on a hot key) does not count. Otherwise the deadline moves on.
  *
  * <p>An expired request gets its answer at once ({@link Hooks#expired()}: a 503 for that request only), but the
  * decision is not cancelled: it runs to its end in Redis, and whatever it took is then given back
@@ -43,32 +43,54 @@ final class TimedDecision {
     private final UniEmitter<? super Permit> emitter;
     private final long budgetNanos;
     private final RedisLanes lanes;
+    private final RedisHealth health;
     private final EventExecutor loop;
     private final Hooks hooks;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile ScheduledFuture<?> timer;
 
-    private TimedDecision(UniEmitter<? super Permit> emitter, long budgetNanos, RedisLanes lanes, Hooks hooks) {
+    private TimedDecision(UniEmitter<? super Permit> emitter, long budgetNanos, RedisLanes lanes, RedisHealth health,
+            Hooks hooks) {
         this.emitter = emitter;
         this.budgetNanos = budgetNanos;
         this.lanes = lanes;
+        this.health = health;
         this.loop = lanes.timerLoop();
         this.hooks = hooks;
     }
 
-    static Uni<Permit> run(Supplier<Uni<Permit>> work, long budgetNanos, RedisLanes lanes, Hooks hooks) {
+    static Uni<Permit> run(Supplier<Uni<Permit>> work, long budgetNanos, RedisLanes lanes, RedisHealth health,
+            Hooks hooks) {
         return Uni.createFrom().emitter(emitter -> {
-            TimedDecision decision = new TimedDecision(emitter, budgetNanos, lanes, hooks);
-            decision.arm(budgetNanos);
+            TimedDecision decision = new TimedDecision(emitter, budgetNanos, lanes, health, hooks);
+            decision.schedule(decision::halfway, budgetNanos / 2);
             work.get().subscribe().with(decision::done, decision::failed);
         });
     }
 
-    private void arm(long delayNanos) {
-        timer = loop.schedule(this::deadline, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    private void schedule(Runnable task, long delayNanos) {
+        timer = loop.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         if (state.get() != RUNNING) {
             timer.cancel(false);
         }
+    }
+
+    private void arm(long delayNanos) {
+        schedule(this::deadline, delayNanos);
+    }
+
+    /**
+     * Half the budget gone and a write still unanswered: ask the probe now, so that by the deadline it can tell
+     * a slow Redis from a busy replica.
+     */
+    private void halfway() {
+        if (state.get() != RUNNING) {
+            return;
+        }
+        if (lanes.stalledNanos() >= budgetNanos / 2) {
+            health.pace(budgetNanos);
+        }
+        arm(budgetNanos - budgetNanos / 2);
     }
 
     /**
@@ -88,8 +110,16 @@ final class TimedDecision {
         long stalled = lanes.stalledNanos();
         if (stalled < budgetNanos) {
             arm(budgetNanos - stalled);
-        } else if (state.compareAndSet(RUNNING, EXPIRED)) {
-            emitter.fail(hooks.expired());
+            return;
+        }
+        switch (health.pace(budgetNanos)) {
+            case FAST -> arm(budgetNanos); // Redis answers in time: the wait is this replica's own
+            case UNKNOWN -> arm(budgetNanos / 4); // a probe is on its way
+            case SLOW -> {
+                if (state.compareAndSet(RUNNING, EXPIRED)) {
+                    emitter.fail(hooks.expired());
+                }
+            }
         }
     }
 

@@ -40,11 +40,14 @@ public class JsonBodies {
     }
 
     public <T> T read(RoutingContext rc, Class<T> type) {
-        String contentType = rc.request().getHeader("Content-Type");
+        return read(rc.request().getHeader("Content-Type"), InboundSignedRequests.body(rc), type);
+    }
+
+    /** Reads a body that came with this Content-Type. */
+    public <T> T read(String contentType, byte[] body, Class<T> type) {
         if (contentType == null || !isJson(contentType)) {
             throw SinchException.badRequest("Content-Type must be application/json.");
         }
-        byte[] body = InboundSignedRequests.body(rc);
         if (body.length == 0) {
             throw SinchException.badRequest("Request body is missing.");
         }

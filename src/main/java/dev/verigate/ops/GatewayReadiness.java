@@ -1,40 +1,39 @@
 package dev.verigate.ops;
 
+import dev.verigate.limits.Limiter;
 import dev.verigate.limits.LimitsConfig;
 import dev.verigate.store.StoreConfig;
 import dev.verigate.upstream.SinchOperation;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.health.api.AsyncHealthCheck;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready unless Redis is unreachable with {@code on-store-failure=fail-closed} (then the pod could only
- * answer 503). In fail-open mode a Redis outage shows here as a detail, not as "not ready". The
- * upstream breakers' states are reported, never fatal: Sinch failing is not this pod's fault.
+ * Ready once the warm-up rehearsals are done ({@link WarmUp}), unless Redis is unreachable with
+ * {@code on-store-failure=fail-closed} (then the pod could only answer 503). Reachability is the limits' own
+ * judgement (a refused connection or an unanswered probe, never a slow answer), so a busy pod does not take
+ * itself out of service. In fail-open mode an outage shows here as a detail, not as "not ready". The upstream
+ * breakers' states are reported, never fatal: Sinch failing is not this pod's fault.
  */
 @Readiness
 @Singleton
-class GatewayReadiness implements AsyncHealthCheck {
+class GatewayReadiness implements HealthCheck {
 
     private final StoreConfig store;
     private final LimitsConfig limits;
-    private final Instance<Redis> redis;
+    private final Limiter limiter;
+    private final WarmUp warmUp;
     private final CircuitBreakerMaintenance breakers;
 
-    GatewayReadiness(StoreConfig store, LimitsConfig limits, Instance<Redis> redis,
+    GatewayReadiness(StoreConfig store, LimitsConfig limits, Limiter limiter, WarmUp warmUp,
             CircuitBreakerMaintenance breakers) {
         this.store = store;
         this.limits = limits;
-        this.redis = redis;
+        this.limiter = limiter;
+        this.warmUp = warmUp;
         this.breakers = breakers;
     }
 
@@ -47,19 +46,23 @@ class GatewayReadiness implements AsyncHealthCheck {
     }
 
     @Override
-    public Uni<HealthCheckResponse> call() {
+    public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("verigate").up()
-                .withData("store", store.kind().name().toLowerCase(java.util.Locale.ROOT));
+                .withData("store", store.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .withData("warm-up", warmUp.done() ? "done" : warmUp.progress());
         for (SinchOperation op : SinchOperation.values()) {
             health.withData("upstream." + op.breakerName(), breakerState(op.breakerName()));
         }
-        if (store.kind() != StoreConfig.Kind.REDIS) {
-            return Uni.createFrom().item(health.build());
+        if (!warmUp.done()) {
+            health.down();
         }
-        boolean failClosed = limits.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_CLOSED;
-        return redis.get().send(Request.cmd(Command.PING)).ifNoItem().after(Duration.ofSeconds(1)).fail()
-                .map(pong -> health.withData("redis", "up").build())
-                .onFailure().recoverWithItem(f -> (failClosed ? health.down() : health)
-                        .withData("redis", "down: " + f.getClass().getSimpleName()).build());
+        if (store.kind() == StoreConfig.Kind.REDIS) {
+            boolean down = "down".equals(limiter.store());
+            health.withData("redis", down ? "down: unreachable" : "up");
+            if (down && limits.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_CLOSED) {
+                health.down();
+            }
+        }
+        return health.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.verigate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,14 @@ class DeployManifestsTest {
         return find(objects, kind, name).orElseThrow(() -> new AssertionError("missing " + kind + "/" + name));
     }
 
+    /** The ConfigMap generated as {@code verigate-config-<content hash>}. */
+    static ObjectNode configMap(List<ObjectNode> objects) {
+        List<ObjectNode> generated = ofKind(objects, "ConfigMap").stream()
+                .filter(o -> o.path("metadata").path("name").asText().matches(CONFIG_MAP + "-[a-z0-9]{10}")).toList();
+        assertEquals(1, generated.size(), "one generated " + CONFIG_MAP + "-<hash>");
+        return generated.get(0);
+    }
+
     static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }
@@ -155,6 +164,12 @@ class DeployManifestsTest {
                 }
             } else if (n.endsWith(".json")) {
                 new ObjectMapper().readTree(f.toFile());
+            } else if (n.endsWith(".env")) {
+                for (String line : Files.readAllLines(f)) {
+                    String l = line.strip();
+                    assertTrue(l.isEmpty() || l.startsWith("#") || l.matches("[A-Z][A-Z0-9_]*=.*"),
+                            f + ": not KEY=VALUE: " + l);
+                }
             } else {
                 fail("unexpected file in deploy/: " + f);
             }
@@ -203,9 +218,8 @@ class DeployManifestsTest {
                 assertFalse(ef.path("secretRef").path("optional").asBoolean(false), "the Secret must not be optional");
             }
         }
-        assertEquals(Set.of(CONFIG_MAP), configMaps);
+        assertEquals(Set.of(configMap(objects).path("metadata").path("name").asText()), configMaps);
         assertEquals(Set.of(SECRET), secrets);
-        get(objects, "ConfigMap", CONFIG_MAP);
         assertEquals(dir.equals("overlays/dev"), find(objects, "Secret", SECRET).isPresent(),
                 dir + ": the Secret is rendered in dev only");
         assertEquals(SECRET, MiniKustomize.id(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml")).get(0))
@@ -430,7 +444,7 @@ class DeployManifestsTest {
 
     /** Every environment variable a gateway pod gets from the manifests: ConfigMap, Secret, container env. */
     static Map<String, String> gatewayEnvironment(List<ObjectNode> objects) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>(strings(get(objects, "ConfigMap", CONFIG_MAP).path("data")));
+        Map<String, String> env = new LinkedHashMap<>(strings(configMap(objects).path("data")));
         ObjectNode secret = find(objects, "Secret", SECRET)
                 .orElse(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml")).get(0));
         env.putAll(strings(secret.path("stringData")));
@@ -450,7 +464,7 @@ class DeployManifestsTest {
                 "VERIGATE_LIMITS_ON_STORE_FAILURE", "VERIGATE_UPSTREAM_APPLICATION_KEY",
                 "VERIGATE_UPSTREAM_APPLICATION_SECRET")), dir + ": " + env.keySet());
         // No credential in the ConfigMap: those belong to the Secret.
-        strings(get(render(dir), "ConfigMap", CONFIG_MAP).path("data")).keySet().forEach(k -> assertFalse(
+        strings(configMap(render(dir)).path("data")).keySet().forEach(k -> assertFalse(
                 k.endsWith("_SECRET") || k.endsWith("_KEY") || k.endsWith("_TOKEN"), dir + ": " + k + " in the ConfigMap"));
     }
 
@@ -552,7 +566,7 @@ class DeployManifestsTest {
         ObjectNode redis = get(dev, "Deployment", "verigate-redis");
         assertEquals(1, redis.path("spec").path("replicas").asInt());
         ObjectNode redisSvc = get(dev, "Service", "verigate-redis");
-        Map<String, String> cm = strings(get(dev, "ConfigMap", CONFIG_MAP).path("data"));
+        Map<String, String> cm = strings(configMap(dev).path("data"));
         assertEquals("redis", cm.get("VERIGATE_STORE"));
         URI hosts = URI.create(cm.get("QUARKUS_REDIS_HOSTS"));
         assertEquals("verigate-redis", hosts.getHost());
@@ -569,7 +583,7 @@ class DeployManifestsTest {
         assertEquals(3, get(prod, "HorizontalPodAutoscaler", APP).path("spec").path("minReplicas").asInt());
         assertTrue(gatewayContainer(d).path("image").asText().endsWith("-jvm"));
         get(prod, "ServiceMonitor", APP);
-        Map<String, String> cm = strings(get(prod, "ConfigMap", CONFIG_MAP).path("data"));
+        Map<String, String> cm = strings(configMap(prod).path("data"));
         assertEquals("fail-open", cm.get("VERIGATE_LIMITS_ON_STORE_FAILURE"));
         assertEquals("false", cm.get("VERIGATE_SANDBOX_ENABLED"));
         assertEquals("https", URI.create(cm.get("VERIGATE_UPSTREAM_URL")).getScheme());
@@ -585,6 +599,65 @@ class DeployManifestsTest {
         assertTrue(quantity(c.path("resources").path("limits").path("memory").asText())
                 < quantity(base.path("resources").path("limits").path("memory").asText()));
         assertTrue(quantity(c.path("resources").path("limits").path("memory").asText()) <= quantity("256Mi"));
+    }
+
+    // ---- configuration changes roll the pods ----------------------------------------------------------
+
+    /**
+     * The ConfigMap's name carries a hash of its content and the Deployment refers to that name, so applying a
+     * changed value changes the pod template and Kubernetes rolls the pods: the value takes effect, no manual
+     * restart. Shown on a copy of deploy/ with one limit changed.
+     */
+    @Test
+    void aChangedValueRenamesTheConfigMapAndSoRollsThePods() throws IOException {
+        Path copy = Files.createTempDirectory("deploy");
+        try {
+            copyTree(DEPLOY, copy);
+            Path env = copy.resolve("base/config.env");
+            String before = configMap(MiniKustomize.render(copy.resolve("overlays/prod"))).path("metadata")
+                    .path("name").asText();
+            Files.writeString(env, Files.readString(env).replace("VERIGATE_LIMITS_NUMBER_START=3/10m,10/24h",
+                    "VERIGATE_LIMITS_NUMBER_START=2/10m,10/24h"));
+            List<ObjectNode> after = MiniKustomize.render(copy.resolve("overlays/prod"));
+            String renamed = configMap(after).path("metadata").path("name").asText();
+            assertNotEquals(before, renamed, "a new value, a new name");
+            JsonNode container = get(after, "Deployment", APP).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            assertEquals(renamed, container.path("envFrom").get(0).path("configMapRef").path("name").asText(),
+                    "the pods refer to the new ConfigMap");
+            assertEquals("2/10m,10/24h", configMap(after).path("data").path("VERIGATE_LIMITS_NUMBER_START").asText());
+        } finally {
+            try (Stream<Path> walk = Files.walk(copy)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * A replica that never counted its peers (it started while Redis was down) divides the limits by
+     * VERIGATE_LIMITS_ASSUMED_REPLICAS: the most replicas an overlay can run, so fail-open errs on the tight side.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod", "overlays/serverless" })
+    void theAssumedReplicaCountIsTheMostThereCanBe(String dir) throws IOException {
+        List<ObjectNode> objects = render(dir);
+        int most = find(objects, "HorizontalPodAutoscaler", APP).map(h -> h.path("spec").path("maxReplicas").asInt())
+                .orElse(get(objects, "Deployment", APP).path("spec").path("replicas").asInt(1));
+        assertEquals(String.valueOf(most), configMap(objects).path("data").path("VERIGATE_LIMITS_ASSUMED_REPLICAS")
+                .asText(), dir);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     // ---- cross-check with kubectl ------------------------------------------------------------------

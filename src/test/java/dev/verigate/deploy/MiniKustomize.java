@@ -20,8 +20,10 @@ import java.util.Set;
  * The small subset of kustomize that {@code deploy/} uses, so the manifests can be rendered and checked
  * without a {@code kubectl}: {@code resources} (files and directories), {@code components},
  * {@code patches} (strategic-merge patches found by the patch's own kind and name, with
- * {@code $patch: delete} for whole objects and for list items) and {@code images}. Anything else in a
- * kustomization file is an error, so the subset cannot silently drift from what the files use.
+ * {@code $patch: delete} for whole objects and for list items), {@code images} and {@code configMapGenerator}
+ * ({@code envs} files and {@code options.labels}; the generated name gets kustomize's content-hash suffix, and
+ * references to it are renamed). Anything else in a kustomization file is an error, so the subset cannot
+ * silently drift from what the files use.
  * When kubectl is installed, {@link DeployManifestsTest} also compares this rendering with
  * {@code kubectl kustomize}.
  */
@@ -30,7 +32,10 @@ final class MiniKustomize {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "components",
-            "patches", "images");
+            "patches", "images", "configMapGenerator");
+    private static final Set<String> GENERATOR_FIELDS = Set.of("name", "envs", "options");
+    /** Marks a generated ConfigMap until the rendering ends and its name gets the hash suffix. */
+    private static final String GENERATED = "mini-kustomize.generated";
     private static final Set<String> PATCH_FIELDS = Set.of("path", "patch");
 
     /** Strategic-merge keys of the Kubernetes list fields the patches may touch (from the API's patchMergeKey tags). */
@@ -66,7 +71,110 @@ final class MiniKustomize {
     static List<ObjectNode> render(Path dir) throws IOException {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         build(dir, "Kustomization", out);
-        return new ArrayList<>(out.values());
+        List<ObjectNode> objects = new ArrayList<>(out.values());
+        for (ObjectNode o : objects) {
+            ObjectNode meta = (ObjectNode) o.path("metadata");
+            if (meta.path("annotations").has(GENERATED)) {
+                ((ObjectNode) meta.get("annotations")).remove(GENERATED);
+                if (meta.get("annotations").isEmpty()) {
+                    meta.remove("annotations");
+                }
+                String name = meta.path("name").asText();
+                String hashed = name + "-" + configMapHash(o);
+                meta.put("name", hashed);
+                objects.forEach(user -> renameConfigMapReferences(user, name, hashed));
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * kustomize's name suffix for a ConfigMap: SHA-256 of Go's JSON encoding of {data, kind, name: ""} (keys
+     * sorted, no spaces, {@code <>&} escaped), its first ten hex digits with 0, 1, 3, a, e written g, h, k, m, t.
+     */
+    static String configMapHash(ObjectNode configMap) {
+        StringBuilder json = new StringBuilder("{\"data\":{");
+        java.util.TreeMap<String, String> data = new java.util.TreeMap<>();
+        configMap.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        boolean first = true;
+        for (Map.Entry<String, String> e : data.entrySet()) {
+            json.append(first ? "" : ",").append(goString(e.getKey())).append(':').append(goString(e.getValue()));
+            first = false;
+        }
+        json.append("},\"kind\":\"ConfigMap\",\"name\":\"\"}");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String hex = java.util.HexFormat.of().formatHex(digest).substring(0, 10);
+            return hex.replace('0', 'g').replace('1', 'h').replace('3', 'k').replace('a', 'm').replace('e', 't');
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON string as Go's encoding/json writes it (HTML-safe). */
+    private static String goString(String s) {
+        try {
+            return new ObjectMapper().writeValueAsString(s).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Points a pod template's ConfigMap references (envFrom, env, volumes) at the renamed ConfigMap. */
+    private static void renameConfigMapReferences(ObjectNode o, String from, String to) {
+        JsonNode pod = o.path("spec").path("template").path("spec");
+        for (String list : List.of("containers", "initContainers")) {
+            for (JsonNode c : pod.path(list)) {
+                for (JsonNode ef : c.path("envFrom")) {
+                    rename(ef.path("configMapRef"), from, to);
+                }
+                for (JsonNode env : c.path("env")) {
+                    rename(env.path("valueFrom").path("configMapKeyRef"), from, to);
+                }
+            }
+        }
+        for (JsonNode v : pod.path("volumes")) {
+            rename(v.path("configMap"), from, to);
+        }
+    }
+
+    private static void rename(JsonNode ref, String from, String to) {
+        if (ref.isObject() && from.equals(ref.path("name").asText())) {
+            ((ObjectNode) ref).put("name", to);
+        }
+    }
+
+    /** A ConfigMap from a configMapGenerator entry: its env files' KEY=VALUE lines, its labels. */
+    private static ObjectNode generate(Path dir, JsonNode generator, Path file) throws IOException {
+        generator.fieldNames().forEachRemaining(f -> {
+            if (!GENERATOR_FIELDS.contains(f)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator field '" + f + "' is not supported");
+            }
+        });
+        ObjectNode cm = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        ObjectNode meta = cm.putObject("metadata");
+        meta.put("name", generator.path("name").asText());
+        meta.putObject("annotations").put(GENERATED, "true");
+        if (generator.path("options").has("labels")) {
+            meta.set("labels", generator.path("options").path("labels").deepCopy());
+        }
+        ObjectNode data = cm.putObject("data");
+        for (JsonNode env : generator.path("envs")) {
+            for (String line : Files.readAllLines(dir.resolve(env.asText()))) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                int eq = l.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(env.asText() + ": not KEY=VALUE: " + l);
+                }
+                data.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        }
+        return cm;
     }
 
     private static void build(Path dir, String expectedKind, Map<String, ObjectNode> out) throws IOException {
@@ -100,6 +208,9 @@ final class MiniKustomize {
                     add(out, o, p.toString());
                 }
             }
+        }
+        for (JsonNode g : k.path("configMapGenerator")) {
+            add(out, generate(dir, g, file), file.toString());
         }
         for (JsonNode c : k.path("components")) {
             build(dir.resolve(c.asText()).normalize(), "Component", out);

@@ -1,74 +1,68 @@
 package dev.verigate.limits;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.verigate.testsupport.Burst;
 import dev.verigate.testsupport.CpuHog;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.GatewayProcess;
-import dev.verigate.testsupport.SinchTestClient;
+import dev.verigate.testsupport.Replicas;
 import dev.verigate.testsupport.SinchTestClient.Reply;
+import dev.verigate.testsupport.StubSinch;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.testsupport.TestRedis;
+import dev.verigate.testsupport.TestRedisCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A number gets at most its limit however cold the replicas are. Each round starts two fresh replicas of the
- * packaged jar (prod profile) on one Redis, waits until both are ready, and fires 100 signed starts for one
- * number from 50 client threads, alternating replicas; {@code verigate.limits.number.start=3/10m}, no cooldown.
- * Every round must allow exactly 3 and exactly 3 must reach Sinch (WireMock); the rest are refused (429, or 503
- * for a decision that ran out of its budget), never 500.
+ * packaged jar (prod profile, no warm-up rehearsals: as cold as it gets) on one Redis, waits until both are ready, and fires
+ * 100 signed starts for one number from 50 client threads, alternating replicas; {@code 3/10m}, no cooldown.
+ * Every round must allow exactly 3 and exactly 3 must reach Sinch; the rest are refused (429, or 503 for a
+ * decision that ran out of its budget), never 500. The same beside a CPU hog, and on a three-master Redis Cluster.
  *
- * <p>Rounds: {@code -Dverigate.it.cold-rounds} (20) on a quiet machine; beside a CPU hog
- * {@code -Dverigate.it.cold-rounds-hog} (8 in {@code verify}, which they would otherwise lengthen by minutes; the
- * full 20 are run with {@code -Dverigate.it.cold-rounds-hog=20}, see docs/limits.md).
+ * <p>Rounds: {@code -Dverigate.it.cold-rounds} (20) on a quiet machine; {@code -Dverigate.it.cold-rounds-hog} and
+ * {@code -Dverigate.it.cold-rounds-cluster} (5 each in {@code verify}, which 20 would lengthen by minutes; the
+ * full 20 are run with {@code -Dverigate.it.cold-rounds-hog=20 -Dverigate.it.cold-rounds-cluster=20}).
  */
 class ColdBurstIT {
 
     private static final int ROUNDS = Integer.getInteger("verigate.it.cold-rounds", 20);
-    private static final int ROUNDS_HOG = Integer.getInteger("verigate.it.cold-rounds-hog", 8);
-    private static final String KEY = "burst-key";
-    private static final String SECRET = "YnVyc3Qtc2VjcmV0LWZvci1jb2xkLXN0YXJ0cw==";
-    private static WireMockServer sinch;
+    private static final int ROUNDS_HOG = Integer.getInteger("verigate.it.cold-rounds-hog", 5);
+    private static final int ROUNDS_CLUSTER = Integer.getInteger("verigate.it.cold-rounds-cluster", 5);
+    private static StubSinch sinch;
 
     @BeforeAll
     static void upstream() {
-        sinch = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .globalTemplating(true));
-        sinch.start();
-        sinch.stubFor(post(urlEqualTo(Gateway.VERIFICATIONS)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"{{randomValue type='UUID'}}\",\"method\":\"sms\",\"_links\":[]}")));
+        sinch = StubSinch.start();
     }
 
     @AfterAll
     static void stopUpstream() {
-        sinch.stop();
+        sinch.close();
     }
 
     @Test
     void everyRoundAtColdReplicasAllowsExactlyTheLimit() {
-        assertExact(rounds(ROUNDS));
+        assertExact(rounds(ROUNDS, Replicas.config(TestRedis.shared().url(), false, sinch, Map.of())));
     }
 
     @Test
     void alsoBesideABusyNeighbour() {
         try (CpuHog hog = CpuHog.onEveryCore()) {
-            assertExact(rounds(ROUNDS_HOG));
+            assertExact(rounds(ROUNDS_HOG, Replicas.config(TestRedis.shared().url(), false, sinch, Map.of())));
+        }
+    }
+
+    @Test
+    void alsoOnARedisCluster() {
+        try (TestRedisCluster cluster = TestRedisCluster.start(3)) {
+            assertExact(rounds(ROUNDS_CLUSTER, Replicas.config(cluster.hosts(), true, sinch, Map.of())));
         }
     }
 
@@ -83,54 +77,25 @@ class ColdBurstIT {
                 + rounds);
     }
 
-    private List<Round> rounds(int count) {
+    private static List<Round> rounds(int count, Map<String, String> config) {
         List<Round> rounds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            rounds.add(round(i));
+            rounds.add(round(i, config));
         }
         return rounds;
     }
 
-    private Round round(int i) {
-        List<GatewayProcess> replicas = List.of(replica("cold-a" + i), replica("cold-b" + i));
+    private static Round round(int i, Map<String, String> config) {
+        List<GatewayProcess> replicas = Replicas.start("cold" + i, 2, config);
         try {
-            CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::awaitReady))
-                    .toArray(CompletableFuture[]::new)).join();
             String number = TestNumbers.next();
-            List<SinchTestClient> clients = replicas.stream()
-                    .map(r -> new SinchTestClient(r.baseUrl(), KEY, SECRET)).toList();
-            List<Reply> replies = Burst.post(clients, Gateway.VERIFICATIONS, Gateway.startBody("sms", number), 100, 50);
+            List<Reply> replies = Burst.post(Replicas.clients(replicas), Gateway.VERIFICATIONS,
+                    Gateway.startBody("sms", number), 100, 50);
             int allowed = (int) replies.stream().filter(r -> r.status() == 200).count();
-            int reached = sinch.findAll(postRequestedFor(urlEqualTo(Gateway.VERIFICATIONS))
-                    .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number)))).size();
-            return new Round(allowed, reached, Burst.statuses(replies), replicas.stream().map(ColdBurstIT::limitsSeen)
-                    .toList());
+            return new Round(allowed, sinch.startsFor(number), Burst.statuses(replies),
+                    replicas.stream().map(Replicas::limitsSeen).toList());
         } finally {
             replicas.forEach(GatewayProcess::stop);
         }
-    }
-
-    private static String limitsSeen(GatewayProcess replica) {
-        String[] counters = {"expired", "failed", "overloaded", "fallbacks", "reconciled", "unknown"};
-        StringBuilder seen = new StringBuilder(replica.name());
-        for (String c : counters) {
-            seen.append(' ').append(c).append('=')
-                    .append((long) replica.metric("verigate_limits_store_" + c + "_total"));
-        }
-        return seen.toString();
-    }
-
-    private static GatewayProcess replica(String name) {
-        return GatewayProcess.spawn(name, Map.ofEntries(
-                Map.entry("quarkus.redis.hosts", TestRedis.shared().url()),
-                Map.entry("verigate.upstream.url", "http://127.0.0.1:" + sinch.port()),
-                Map.entry("verigate.upstream.application-key", "cold-sinch-key"),
-                Map.entry("verigate.upstream.application-secret", "Y29sZC1zaW5jaC1zZWNyZXQ="),
-                Map.entry("verigate.apps.burst.key", KEY),
-                Map.entry("verigate.apps.burst.secret", SECRET),
-                Map.entry("verigate.apps.burst.limits.start", "1000000/1s"),
-                Map.entry("verigate.limits.country.start", "1000000/1s"),
-                Map.entry("verigate.limits.number.start", "3/10m"),
-                Map.entry("verigate.limits.number.cooldown.initial", "0s")), List.of());
     }
 }
