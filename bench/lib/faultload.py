@@ -5,6 +5,7 @@
                      [--repeat M] [--idempotency PREFIX] [--sample URL,...] [--redis PORT] --out DIR
   faultload.py retry --targets URL --key K --secret S --log FILE --idempotency PREFIX --out FILE [--rounds N]
   faultload.py inbox --sandbox URL --log FILE --out FILE
+  faultload.py owned --redis PORT --log FILE [--log FILE] --out FILE
 
 run: request i is scheduled at t0 + i/R whatever happened to the others (open loop: a slow answer never
 holds the next request back, and latency is counted from the scheduled instant, so waiting for a free
@@ -18,6 +19,9 @@ retry: what an app is told to do with a 503/50300 (or no answer): send the same 
 Idempotency-Key, here after the fault is over, up to --rounds times, 1 s apart (same columns; target = round).
 
 inbox: asks the sandbox (GET /sandbox/inbox/{number}) what each number of the log actually received.
+
+owned: for every start of the logs answered 200, whether Redis holds its ownership record (vg:own:{id}), without
+which the app could not report or look it up by id through the gateway: "started: N, unreachable: M".
 """
 import argparse
 import asyncio
@@ -133,17 +137,27 @@ def describe(status, headers, body):
     return code, headers.get("retry-after", ""), headers.get("verigate-recovered", ""), msg
 
 
+def verification_id(status, body):
+    if status != 200:
+        return ""
+    try:
+        return str(json.loads(body).get("id", ""))
+    except ValueError:
+        return ""
+
+
 async def one(pool, signer, number, idem, t_sched, out, target_index):
     sent = time.time()
     try:
         raw = signer.start(pool.hostport, number, idem)
         status, headers, body = await asyncio.wait_for(pool.exchange(raw), TIMEOUT)
         code, retry_after, recovered, msg = describe(status, headers, body)
+        vid = verification_id(status, body)
     except Exception as e:  # no answer: counted as status 0 with the reason
-        status, code, retry_after, recovered, msg = 0, "", "", "", type(e).__name__
+        status, code, retry_after, recovered, msg, vid = 0, "", "", "", type(e).__name__, ""
     msg = re.sub(r"[\t\n]", " ", msg)
     out.append(f"{t_sched:.4f}\t{sent:.4f}\t{time.time():.4f}\t{target_index}\t{e164(number)}\t{status}\t{code}"
-               f"\t{retry_after}\t{recovered}\t{msg}\n")
+               f"\t{retry_after}\t{recovered}\t{msg}\t{vid}\n")
 
 
 async def sampler(urls, redis_port, path, stop):
@@ -212,7 +226,7 @@ async def run(a):
         stop.set()
         await samp
     with open(os.path.join(a.out, "requests.tsv"), "w") as f:
-        f.write("scheduled\tsent\tdone\ttarget\tnumber\tstatus\terrorCode\tretryAfter\trecovered\tmessage\n")
+        f.write("scheduled\tsent\tdone\ttarget\tnumber\tstatus\terrorCode\tretryAfter\trecovered\tmessage\tid\n")
         f.writelines(sorted(out))
     print(f"sent {total} starts in {time.time() - t0:.1f}s", file=sys.stderr)
 
@@ -244,7 +258,7 @@ async def retry(a):
         out.extend(answers)
         pending = sorted({line.split("\t")[4] for line in answers if line.split("\t")[5] in ("503", "0")})
     with open(a.out, "w") as f:
-        f.write("scheduled\tsent\tdone\ttarget\tnumber\tstatus\terrorCode\tretryAfter\trecovered\tmessage\n")
+        f.write("scheduled\tsent\tdone\ttarget\tnumber\tstatus\terrorCode\tretryAfter\trecovered\tmessage\tid\n")
         f.writelines(out)
     print(f"retried; still unresolved: {len(pending)}", file=sys.stderr)
 
@@ -264,6 +278,23 @@ async def inbox(a):
     with open(a.out, "w") as f:
         f.write("number\tdelivered\n")
         f.writelines(f"{n}\t{counts[n]}\n" for n in nums)
+
+
+async def owned(a):
+    ids = sorted({r["id"] for log in a.log for r in read_log(log) if r.get("status") == "200" and r.get("id")})
+    reader, writer = await asyncio.open_connection("127.0.0.1", a.redis)
+    missing = 0
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for vid in chunk:
+            key = "vg:own:{%s}" % vid
+            writer.write(f"*2\r\n$6\r\nEXISTS\r\n${len(key)}\r\n{key}\r\n".encode())
+        await writer.drain()
+        for _ in chunk:
+            missing += 1 if (await reader.readline()).strip() == b":0" else 0
+    writer.close()
+    with open(a.out, "w") as f:
+        f.write(f"started={len(ids)}\nunreachable={missing}\n")
 
 
 def main():
@@ -290,8 +321,12 @@ def main():
     i = sub.add_parser("inbox")
     for k in ("--sandbox", "--log", "--out"):
         i.add_argument(k, required=True)
+    o = sub.add_parser("owned")
+    o.add_argument("--redis", type=int, required=True)
+    o.add_argument("--log", action="append", required=True)
+    o.add_argument("--out", required=True)
     a = p.parse_args()
-    asyncio.run({"run": run, "retry": retry, "inbox": inbox}[a.cmd](a))
+    asyncio.run({"run": run, "retry": retry, "inbox": inbox, "owned": owned}[a.cmd](a))
 
 
 if __name__ == "__main__":

@@ -85,6 +85,18 @@ redis_restart() {
   faults_event "redis back"
 }
 
+# faults_drained URL: waits (at most 30 s) until the gateway's write-behind queue is empty (writes Redis could
+# not take during the outage, written once it is back).
+faults_drained() {
+  local deadline=$((SECONDS + 30)) pending
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    pending=$(curl -fsS --max-time 2 "$1/q/metrics" | awk '/^verigate_store_write_behind_pending / { printf "%d", $2 }')
+    [ "${pending:-1}" -eq 0 ] && return 0
+    sleep 0.5
+  done
+  log "warning: the write-behind queue still held ${pending:-?} writes after 30 s"
+}
+
 # faults_load DIR ARGS...: one bounded run of lib/faultload.py with the bench app's credentials.
 faults_load() {
   local dir=$1
@@ -94,8 +106,8 @@ faults_load() {
 }
 
 # faults_settle URL...: waits (at most 30 s) until no gateway has made a fallback decision for 3 s, so that a
-# measured run never starts inside a window where a replica skips Redis. On 2 shared cores a gateway still
-# warming up can miss the 250 ms store timeout, and each miss makes it decide locally for store-retry-after.
+# measured run never starts inside a window where a replica skips Redis (one that saw Redis down decides
+# locally until a probe succeeds).
 faults_settle() {
   local deadline=$((SECONDS + 30)) last="" now quiet=0 url
   while [ "$SECONDS" -lt "$deadline" ]; do

@@ -135,7 +135,9 @@ def redis_case(d, case):
     keyed = requests(os.path.join(d, "keyed")) if os.path.isdir(os.path.join(d, "keyed")) else []
     keyed_outage = [r for r in keyed if t_kill <= r["sent"] < t_back]
     keys_back = min((t for t, v in series(smp, "dbsize", "redis") if t >= t_back and v > 0), default=None)
+    owned = kv_file(os.path.join(d, "owned")) if os.path.exists(os.path.join(d, "owned")) else {}
     return {
+        "started": owned.get("started", "?"), "unreachable": owned.get("unreachable", "?"),
         "mode": case["mode"], "rate": case["rate"], "down_s": t_back - t_kill, "rows": rows, "before": before,
         "outage": outage, "after": after, "recovery": recovery, "how": how, "promise_ok": promise_ok,
         "bad": bad_5xx(rows), "s500": sum(1 for r in rows if r["status"] == 500), "last_refused": last_refused,
@@ -257,6 +259,9 @@ def main():
         for r in redis:
             extra = (f"; last 503 answered {ms(r['last_refused'] - r['t_back'])} after Redis was back"
                      if r["last_refused"] else "")
+            p(f"- **{r['mode']}**: verifications unreachable after the outage: {r['unreachable']} (of "
+              f"{r['started']} answered 200 over the run, checked for their ownership record in Redis once the "
+              "write-behind queue was empty).")
             p(f"- **{r['mode']}**: recovery = {r['how']}{extra}; first Redis key written "
               f"{ms(r['keys_back'])} after it was back. Fallback decisions: {r['fallbacks_total']:.0f} over the run, "
               f"{r['fallbacks_before']:.0f} before the kill. Latency before / after the outage (p50 / p99 / max): "

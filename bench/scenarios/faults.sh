@@ -3,7 +3,7 @@
 #
 #   redis     steady distinct-number starts (plus 20/s with an Idempotency-Key); Redis SIGKILLed, restarted
 #             empty on the same port after FAULTS_REDIS_DOWN seconds; once with on-store-failure=fail-open,
-#             once with fail-closed
+#             once with fail-closed; afterwards, how many verifications answered 200 have no ownership record
 #   upstream  starts with an Idempotency-Key through lib/faultproxy.py to a second Verigate serving only the
 #             sandbox (the referee: its inboxes say which numbers really got a code); the proxy goes
 #             pass -> slow (below the timeout) -> pass -> slow (beyond it) -> pass -> reset -> pass -> down -> pass;
@@ -104,6 +104,10 @@ faults_redis() {
   redis_restart
   wait "$load" || die "the load of redis-$mode failed"
   wait "$keyed" || die "the keyed load of redis-$mode failed"
+  # Every start answered 200 must be reachable afterwards: its ownership record written (at once, or behind).
+  faults_drained "$url"
+  timeout 60 python3 "$BENCH_DIR/lib/faultload.py" owned --redis "$REDIS_PORT" --log "$CASE/requests.tsv" \
+    --log "$CASE/keyed/requests.tsv" --out "$CASE/owned" || die "ownership check failed"
   stop_pid "$gw"
   log "redis-$mode: $(cut -f6 "$CASE/requests.tsv" | tail -n +2 | sort | uniq -c | tr '\n' ' ')"
 }

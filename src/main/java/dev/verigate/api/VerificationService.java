@@ -3,6 +3,7 @@ package dev.verigate.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.limits.Limiter;
+import dev.verigate.limits.Outcomes;
 import dev.verigate.limits.Permit;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
@@ -46,9 +47,11 @@ class VerificationService {
     private final Outcomes outcomes;
     private final ExactlyOnceStart exactlyOnce;
     private final Idempotency idempotency;
+    private final OwnershipRecovery recovery;
 
     VerificationService(SinchVerifications sinch, Ownership ownership, UpstreamCredentials credentials,
-            Limiter limiter, Outcomes outcomes, ExactlyOnceStart exactlyOnce, Idempotency idempotency) {
+            Limiter limiter, Outcomes outcomes, ExactlyOnceStart exactlyOnce, Idempotency idempotency,
+            OwnershipRecovery recovery) {
         this.sinch = sinch;
         this.ownership = ownership;
         this.credentials = credentials;
@@ -56,6 +59,7 @@ class VerificationService {
         this.outcomes = outcomes;
         this.exactlyOnce = exactlyOnce;
         this.idempotency = idempotency;
+        this.recovery = recovery;
     }
 
     /**
@@ -68,8 +72,9 @@ class VerificationService {
                 .orElseGet(() -> References.gatewayOwned(app.id(), idempotencyKey.orElse(null)));
         StartRequest request = start.request().withReference(reference);
         if (idempotencyKey.isEmpty()) {
-            return limitedStart(app, start, request, acceptLanguage, false);
+            return limitedStart(app, start, request, acceptLanguage, false, false);
         }
+        boolean keyedReference = start.reference().isEmpty();
         return idempotency.claim(app, idempotencyKey.get(), rawBody).flatMap(claim -> {
             if (claim instanceof Idempotency.Claim.Replay replay) {
                 return Uni.createFrom().item(() -> replayed(replay));
@@ -78,12 +83,12 @@ class VerificationService {
             String fingerprint = claim instanceof Idempotency.Claim.Fresh f ? f.fingerprint()
                     : ((Idempotency.Claim.Resume) claim).fingerprint();
             return idempotent(app, idempotencyKey.get(), fingerprint,
-                    limitedStart(app, start, request, acceptLanguage, resume));
+                    limitedStart(app, start, request, acceptLanguage, resume, keyedReference));
         });
     }
 
     private Uni<Reply> limitedStart(App app, ValidStart start, StartRequest request, String acceptLanguage,
-            boolean resume) {
+            boolean resume, boolean keyedReference) {
         var as = credentials.forApp(app);
         if (resume) {
             // The same start as the attempt whose outcome was lost, which kept its tokens: not charged again.
@@ -91,14 +96,20 @@ class VerificationService {
                     .map(s -> started(s, java.util.Map.of()));
         }
         return permit(SinchOperation.START, () -> limiter.start(app, start.number()))
-                .flatMap(permit -> releasedIfNoEffect(permit,
-                        exactlyOnce.start(as, request, acceptLanguage))
+                .flatMap(permit -> releasedIfNoEffect(permit, keyedReference
+                        ? exactlyOnce.startKeyed(as, request, acceptLanguage)
+                        : exactlyOnce.start(as, request, acceptLanguage))
+                // An earlier attempt's verification: this request sent nothing and takes nothing.
+                .call(s -> s.earlier() ? permit.release() : Uni.createFrom().voidItem())
                 .call(s -> remember(app, start, s.body()))
                 .map(s -> started(s, permit.headers())));
     }
 
     private static Reply started(ExactlyOnceStart.Started started, java.util.Map<String, String> headers) {
         Reply reply = new Reply(started.body(), headers);
+        if (started.earlier()) {
+            reply = reply.withHeader("Idempotent-Replayed", "true");
+        }
         return started.recovered() ? reply.withHeader("Verigate-Recovered", "true") : reply;
     }
 
@@ -129,23 +140,23 @@ class VerificationService {
     }
 
     Uni<Reply> reportById(App app, String id, ValidReport report) {
-        return owned(app, id).flatMap(v -> report(app, v, report));
+        return found(app, id).flatMap(f -> report(app, f.verification(), report));
     }
 
     Uni<Reply> reportByIdentity(App app, String endpoint, ValidReport report) {
         E164 number = E164.parse(endpoint);
-        return latest(app, report.method(), number).flatMap(v -> report(app, v, report));
+        return latest(app, report.method(), number).flatMap(f -> report(app, f.verification(), report));
     }
 
     Uni<Reply> statusById(App app, String id) {
-        return owned(app, id).flatMap(v -> status(app, v));
+        return found(app, id).flatMap(f -> status(app, f));
     }
 
     Uni<Reply> statusByIdentity(App app, String method, String endpoint) {
         VerificationMethod m = VerificationMethod.parse(method).filter(VerificationMethod::reportable)
                 .orElseThrow(SinchException::notFound);
         E164 number = E164.parse(endpoint);
-        return latest(app, m, number).flatMap(v -> status(app, v));
+        return latest(app, m, number).flatMap(f -> status(app, f));
     }
 
     Uni<Reply> statusByReference(App app, String reference) {
@@ -169,7 +180,13 @@ class VerificationService {
                         .call(reply -> outcomes.observe(v, reply))));
     }
 
-    private Uni<Reply> status(App app, Verification v) {
+    /** The status: Sinch's answer to the recovery when there was one (it was just asked), else asked now. */
+    private Uni<Reply> status(App app, Found found) {
+        Verification v = found.verification();
+        if (found.recovered() != null) {
+            OwnershipRecovery.Recovered r = found.recovered();
+            return outcomes.observe(v, r.status()).replaceWith(new Reply(r.status(), r.permit().headers()));
+        }
         return permit(SinchOperation.STATUS, () -> limiter.status(app)).flatMap(permit -> guarded(permit,
                 sinch.statusById(credentials.forApp(app), v.id()).call(reply -> outcomes.observe(v, reply))));
     }
@@ -208,30 +225,51 @@ class VerificationService {
         return f instanceof UpstreamRejected || f instanceof UpstreamUnavailable u && !u.mayHaveTakenEffect();
     }
 
-    private Uni<Verification> owned(App app, String id) {
-        if (!ID.matcher(id).matches()) {
-            return Uni.createFrom().failure(SinchException.notFound());
-        }
-        return ownership.owned(app.id(), id).map(v -> v.orElseThrow(SinchException::notFound));
-    }
-
-    private Uni<Verification> latest(App app, VerificationMethod method, E164 number) {
-        return ownership.latest(app.id(), method, number.number()).map(v -> v.orElseThrow(SinchException::notFound));
+    /** A verification of the app's: from its ownership record, or, when Redis lost it, recovered from Sinch. */
+    private record Found(Verification verification, OwnershipRecovery.Recovered recovered) {
     }
 
     /**
-     * Records ownership of a started verification. Sinch has already sent the code, so a store
-     * failure must not turn the start into an error the app would retry (a second code).
+     * The app's verification with this id. Another app's (its record says so) is a 404 that never reaches Sinch;
+     * one without a record is asked of Sinch ({@link OwnershipRecovery}).
+     */
+    private Uni<Found> found(App app, String id) {
+        if (!ID.matcher(id).matches()) {
+            return Uni.createFrom().failure(SinchException.notFound());
+        }
+        return ownership.recorded(id).flatMap(recorded -> {
+            if (recorded.isPresent()) {
+                return recorded.filter(v -> v.appId().equals(app.id()))
+                        .map(v -> Uni.createFrom().item(new Found(v, null)))
+                        .orElseGet(() -> Uni.createFrom().failure(SinchException.notFound()));
+            }
+            return recovered(recovery.byId(app, id));
+        });
+    }
+
+    /** The app's latest verification of this method for this number: recorded, or recovered from Sinch. */
+    private Uni<Found> latest(App app, VerificationMethod method, E164 number) {
+        return ownership.latestId(app.id(), method, number.number()).flatMap(id -> id.isPresent()
+                ? found(app, id.get())
+                : recovered(recovery.byIdentity(app, method, number)));
+    }
+
+    private static Uni<Found> recovered(Uni<Optional<OwnershipRecovery.Recovered>> lookup) {
+        return lookup.map(r -> r.map(x -> new Found(x.verification(), x))
+                .orElseThrow(SinchException::notFound));
+    }
+
+    /**
+     * Records ownership of a started verification. Sinch has already sent the code, so a store failure must not
+     * turn the start into an error the app would retry (a second code): the record is written later
+     * ({@link Ownership#record}), and until then a lookup recovers it from Sinch.
      */
     private Uni<Void> remember(App app, ValidStart start, ObjectNode reply) {
         String id = reply.path("id").asText("");
         if (id.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Verification v = new Verification(id, app.id(), start.method(), start.number().number(), start.reference());
-        return ownership.record(v).onFailure().invoke(f -> Log.errorf(
-                "Could not record ownership of verification %s for app %s (number %s): %s", id, app.id(),
-                start.number().masked(), f.toString()))
-                .onFailure().recoverWithNull();
+        return ownership.record(new Verification(id, app.id(), start.method(), start.number().number(),
+                start.reference()));
     }
 }

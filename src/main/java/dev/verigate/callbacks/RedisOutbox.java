@@ -44,7 +44,10 @@ final class RedisOutbox implements Outbox {
                     List<Entry> all = new ArrayList<>(retries);
                     all.addAll(fresh);
                     return all;
-                }));
+                }))
+                // Redis lost the stream and its group (a restart without persistence, a flush): the next poll makes
+                // them again.
+                .onFailure(f -> String.valueOf(f.getMessage()).contains("NOGROUP")).invoke(() -> groupReady = false);
     }
 
     private Uni<List<Entry>> fresh(String consumer, int max) {

@@ -1,7 +1,7 @@
 package dev.verigate.callbacks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verigate.api.Outcomes;
+import dev.verigate.limits.Outcomes;
 import dev.verigate.apps.App;
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;

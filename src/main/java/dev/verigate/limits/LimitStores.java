@@ -2,6 +2,7 @@ package dev.verigate.limits;
 
 import dev.verigate.model.SinchException;
 import dev.verigate.store.StoreConfig;
+import dev.verigate.store.WriteBehind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -61,20 +62,22 @@ class LimitStores {
     private final Counter unknown;
     private final Counter refused;
     private final io.vertx.core.Vertx vertx;
+    private final WriteBehind later;
     private volatile long heartbeatTimer = -1;
 
     @Inject
     LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Instance<RedisOptionsCapture> options,
-            io.vertx.core.Vertx vertx, Clock clock, MeterRegistry meters) {
+            io.vertx.core.Vertx vertx, Clock clock, MeterRegistry meters, WriteBehind later) {
         this(store.kind() == StoreConfig.Kind.REDIS ? vertx : null,
                 store.kind() == StoreConfig.Kind.REDIS ? redisOptions(redis, options) : null,
-                store.kind() == StoreConfig.Kind.REDIS ? redis.get() : null, config, clock, meters);
+                store.kind() == StoreConfig.Kind.REDIS ? redis.get() : null, config, clock, meters, later);
     }
 
     /** Over Redis with these options (a second replica, in tests), or local only when {@code options} is null. */
     LimitStores(Vertx vertx, RedisOptions options, Redis redis, LimitsConfig config, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, WriteBehind later) {
         this.vertx = vertx;
+        this.later = later;
         this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
         this.budgetNanos = config.storeTimeout().toNanos();
         this.maxInFlight = config.maxInFlight();
@@ -213,19 +216,29 @@ class LimitStores {
     }
 
     /**
-     * An effect on the limits (a refund, a cooldown reset): on Redis while it is up, else on the fallback. Waited
-     * for at most {@code store-probe-timeout}: it may still apply after that, and it is idempotent where it
-     * matters (a refund is claimed once per verification).
+     * An effect on the limits (a refund, a cooldown reset), best effort and never failing. While Redis is down it
+     * is kept for Redis ({@link WriteBehind}) and, fail-open, applied to this replica's buckets now. On Redis it is
+     * waited for at most {@code store-probe-timeout}; one Redis certainly did not get (no connection) is kept for
+     * later, one whose fate is unknown is not repeated (a refund must not count twice).
      */
-    Uni<Void> apply(Function<Buckets, Uni<Void>> effect) {
+    Uni<Void> apply(String what, Function<Buckets, Uni<Void>> effect) {
         if (lanes == null) {
             return Uni.createFrom().deferred(() -> effect.apply(primary));
         }
-        if (!health.down()) {
-            return Uni.createFrom().deferred(() -> effect.apply(primary)).ifNoItem().after(effectTimeout).fail()
-                    .onFailure().invoke(f -> health.suspect());
+        if (health.down()) {
+            later.defer(what, () -> effect.apply(primary));
+            return failOpen ? Uni.createFrom().deferred(() -> effect.apply(fallback)) : Uni.createFrom().voidItem();
         }
-        return failOpen ? Uni.createFrom().deferred(() -> effect.apply(fallback)) : Uni.createFrom().voidItem();
+        return Uni.createFrom().deferred(() -> effect.apply(primary)).ifNoItem().after(effectTimeout).fail()
+                .onFailure().recoverWithUni(f -> {
+                    health.suspect();
+                    if (f instanceof StoreFailure s && s.certainlyNotApplied()) {
+                        later.defer(what, () -> effect.apply(primary));
+                    } else {
+                        Log.warnf("A %s may not have reached Redis (%s); not repeated", what, f.toString());
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Permit> afterFailure(StoreFailure failure, Function<Buckets, Uni<Permit>> decision) {

@@ -80,14 +80,14 @@ public class Limiter {
         return decide(List.of(new Check.OfBucket(policies.appStatus(app))));
     }
 
-    /** Gives the number its start token back: Sinch did not charge for the verification. */
+    /** Gives the number its start token back: Sinch did not charge for the verification. Never fails. */
     public Uni<Void> refundStart(String e164) {
-        return stores.apply(b -> b.giveBack(policies.numberStart(e164)));
+        return stores.apply("start refund", b -> b.giveBack(policies.numberStart(e164)));
     }
 
-    /** A verification succeeded: the number's next start waits no longer than a first one. */
+    /** A verification succeeded: the number's next start waits no longer than a first one. Never fails. */
     public Uni<Void> resetCooldown(String e164) {
-        return stores.apply(b -> b.store().delete(policies.cooldownKey(e164)));
+        return stores.apply("cooldown reset", b -> b.store().delete(policies.cooldownKey(e164)));
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.verigate.ownership;
 
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.store.GatewayStore;
+import dev.verigate.store.WriteBehind;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -16,14 +18,28 @@ public class Ownership {
 
     private final GatewayStore store;
     private final OwnershipConfig config;
+    private final WriteBehind later;
 
-    Ownership(GatewayStore store, OwnershipConfig config) {
+    Ownership(GatewayStore store, OwnershipConfig config, WriteBehind later) {
         this.store = store;
         this.config = config;
+        this.later = later;
     }
 
-    /** Records a started verification (its id and the app's latest for that method and number). */
+    /**
+     * Records a started verification (its id and the app's latest for that method and number). Never fails: a
+     * record Redis does not take now is written when it does ({@link WriteBehind}).
+     */
     public Uni<Void> record(Verification v) {
+        return write(v).onFailure().recoverWithUni(f -> {
+            Log.warnf("Ownership of verification %s kept for later: Redis did not take it (%s)", v.id(),
+                    f.toString());
+            later.defer("ownership of " + v.id(), () -> write(v));
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> write(Verification v) {
         return Uni.combine().all()
                 .unis(store.set(idKey(v.id()), v.encode(), config.ttl()),
                         store.set(latestKey(v.appId(), v.method(), v.number()), v.id(), config.ttl()))
@@ -32,15 +48,17 @@ public class Ownership {
 
     /** The verification with this id if, and only if, the given app started it. */
     public Uni<Optional<Verification>> owned(String appId, String id) {
-        return store.get(idKey(id))
-                .map(value -> value.map(s -> Verification.decode(id, s)).filter(v -> v.appId().equals(appId)));
+        return recorded(id).map(v -> v.filter(x -> x.appId().equals(appId)));
     }
 
-    /** The app's most recent verification of this method for this number. */
-    public Uni<Optional<Verification>> latest(String appId, VerificationMethod method, String e164) {
-        return store.get(latestKey(appId, method, e164))
-                .flatMap(id -> id.isEmpty() ? Uni.createFrom().item(Optional.<Verification>empty())
-                        : owned(appId, id.get()));
+    /** The verification with this id, whoever started it, if it is recorded. */
+    public Uni<Optional<Verification>> recorded(String id) {
+        return store.get(idKey(id)).map(value -> value.map(s -> Verification.decode(id, s)));
+    }
+
+    /** The id of the app's most recent verification of this method for this number, if it is recorded. */
+    public Uni<Optional<String>> latestId(String appId, VerificationMethod method, String e164) {
+        return store.get(latestKey(appId, method, e164));
     }
 
     /**

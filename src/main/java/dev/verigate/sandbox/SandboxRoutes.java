@@ -66,7 +66,7 @@ class SandboxRoutes {
     }
 
     private void count(RoutingContext rc) {
-        traffic.countRequest();
+        traffic.countRequest(rc.request().method() == io.vertx.core.http.HttpMethod.GET);
         rc.next();
     }
 

@@ -11,11 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SandboxTraffic {
 
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong lookups = new AtomicLong();
     private final AtomicLong startsCreated = new AtomicLong();
 
     /** Requests that reached {@code /sandbox/verification/*} while enabled, refused ones included. */
     public long requests() {
         return requests.get();
+    }
+
+    /** The requests that were status lookups (GET): they change nothing at Sinch and send no message. */
+    public long lookups() {
+        return lookups.get();
     }
 
     /**
@@ -26,14 +32,18 @@ public class SandboxTraffic {
         return startsCreated.get();
     }
 
-    /** Sets both counters back to zero. */
+    /** Sets the counters back to zero. */
     public void reset() {
         requests.set(0);
+        lookups.set(0);
         startsCreated.set(0);
     }
 
-    void countRequest() {
+    void countRequest(boolean lookup) {
         requests.incrementAndGet();
+        if (lookup) {
+            lookups.incrementAndGet();
+        }
     }
 
     void countStartCreated() {

@@ -20,8 +20,11 @@ import java.util.Optional;
 @Singleton
 public class ExactlyOnceStart {
 
-    /** A start's answer; {@code recovered} when it was rebuilt from a lookup after a lost answer. */
-    public record Started(ObjectNode body, boolean recovered) {
+    /**
+     * A start's answer; {@code recovered} when it was rebuilt from a lookup; {@code earlier} when the verification
+     * is an earlier attempt's (this one sent nothing).
+     */
+    public record Started(ObjectNode body, boolean recovered, boolean earlier) {
     }
 
     private final SinchVerifications sinch;
@@ -38,6 +41,18 @@ public class ExactlyOnceStart {
         return send(as, request, acceptLanguage, false);
     }
 
+    /**
+     * A start whose reference was derived from its Idempotency-Key, so that only attempts with that key ever use
+     * it: when Sinch says the reference is taken, an earlier attempt landed (its record lost with Redis, say), and
+     * that verification is the answer, found by reference; nothing is sent again.
+     */
+    public Uni<Started> startKeyed(Credential as, StartRequest request, String acceptLanguage) {
+        return send(as, request, acceptLanguage, false).onFailure(ExactlyOnceStart::referenceTaken)
+                .recoverWithUni(f -> lookup(as, request).flatMap(found -> found.isPresent()
+                        ? Uni.createFrom().item(new Started(found.get().body(), true, true))
+                        : Uni.createFrom().failure(f)));
+    }
+
     /** Continues a start whose outcome was unknown: Sinch is asked first, the start sent only if absent. */
     public Uni<Started> resume(Credential as, StartRequest request, String acceptLanguage) {
         return lookup(as, request).flatMap(found -> found.isPresent()
@@ -46,7 +61,7 @@ public class ExactlyOnceStart {
     }
 
     private Uni<Started> send(Credential as, StartRequest request, String acceptLanguage, boolean afterLostAnswer) {
-        return sinch.start(as, request, acceptLanguage).map(body -> new Started(body, false))
+        return sinch.start(as, request, acceptLanguage).map(body -> new Started(body, false, false))
                 .onFailure(ExactlyOnceStart::lostAnswer).recoverWithUni(f -> afterLostAnswer
                         ? unknown(f)
                         : lookup(as, request).flatMap(found -> found.isPresent()
@@ -59,7 +74,7 @@ public class ExactlyOnceStart {
     /** The verification Sinch holds under this start's reference, if any; fails when Sinch cannot say. */
     private Uni<Optional<Started>> lookup(Credential as, StartRequest request) {
         return sinch.statusByReference(as, request.reference())
-                .map(status -> Optional.of(new Started(rebuild(status), true)))
+                .map(status -> Optional.of(new Started(rebuild(status), true, false)))
                 .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
                 .recoverWithItem(Optional.empty())
                 .onFailure(f -> !(f instanceof UpstreamUnknownOutcome)).transform(f -> {

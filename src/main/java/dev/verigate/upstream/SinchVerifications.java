@@ -56,6 +56,11 @@ public class SinchVerifications {
         return call(SinchOperation.STATUS, () -> api.statusById(as.key(), id));
     }
 
+    /** Sinch's latest verification of this method for this number (whoever started it). */
+    public Uni<ObjectNode> statusByIdentity(Credential as, String method, String e164) {
+        return call(SinchOperation.STATUS, () -> api.statusByIdentity(as.key(), method, e164));
+    }
+
     public Uni<ObjectNode> statusByReference(Credential as, String reference) {
         return call(SinchOperation.STATUS, () -> api.statusByReference(as.key(), reference));
     }

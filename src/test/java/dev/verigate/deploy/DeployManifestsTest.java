@@ -565,6 +565,13 @@ class DeployManifestsTest {
         assertTrue(ofKind(dev, "HorizontalPodAutoscaler").isEmpty() && ofKind(dev, "PodDisruptionBudget").isEmpty());
         ObjectNode redis = get(dev, "Deployment", "verigate-redis");
         assertEquals(1, redis.path("spec").path("replicas").asInt());
+        // Set up as docs/operations.md recommends: append-only, synced every second, on a volume outliving the pod.
+        String args = redis.path("spec").path("template").path("spec").path("containers").get(0).path("args")
+                .toString();
+        assertTrue(args.contains("\"--appendonly\",\"yes\"") && args.contains("\"--appendfsync\",\"everysec\""), args);
+        String claim = redis.path("spec").path("template").path("spec").path("volumes").get(0)
+                .path("persistentVolumeClaim").path("claimName").asText();
+        get(dev, "PersistentVolumeClaim", claim);
         ObjectNode redisSvc = get(dev, "Service", "verigate-redis");
         Map<String, String> cm = strings(configMap(dev).path("data"));
         assertEquals("redis", cm.get("VERIGATE_STORE"));

@@ -120,6 +120,7 @@ class HostileBodiesTest extends HostileEndpointTest {
         Ledger.Target target = ledger.target();
         long statusLeft = ledger.statusLeft(target);
         Ledger.ReportMarks marks = ledger.report(target);
+        long lookups = traffic.lookups();
         Arbitrary<RawHttp.Request> requests = Combinators.combine(Hostile.badNumbers(), Arbitraries.of("PUT", "GET"))
                 .as((bad, method) -> {
                     String encoded = URLEncoder.encode(bad, StandardCharsets.UTF_8).replace("+", "%20")
@@ -130,7 +131,10 @@ class HostileBodiesTest extends HostileEndpointTest {
                 });
         Tries.check("E.164 edge cases in paths", requests,
                 r -> isOneOf(400, 40001, 404, 40400).accept(refusedWithoutSinch(r)));
+        // An edge case that is still a number, without a record of the app's there, was looked up at Sinch
+        // (ownership recovery): each such lookup is a status call from the app's quota, and nothing else is.
+        long recoveries = traffic.lookups() - lookups;
         ledger.assertNoReportTaken(marks, target);
-        assertEquals(statusLeft - 1, ledger.statusLeft(target), "the app's status bucket");
+        assertEquals(statusLeft - 1 - recoveries, ledger.statusLeft(target), "the app's status bucket");
     }
 }

@@ -66,6 +66,8 @@ class ReplicaExactnessTest {
     SandboxTraffic traffic;
     @Inject
     RedisOptionsCapture options;
+    @Inject
+    dev.verigate.store.WriteBehind later;
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUrl;
 
@@ -74,7 +76,7 @@ class ReplicaExactnessTest {
         Redis secondConnection = Redis.createClient(vertx,
                 new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16).setMaxPoolWaiting(2048));
         LimitStores storesB = new LimitStores(vertx.getDelegate(), options.defaults(), secondConnection, config, clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), later);
         Limiter replicaB = new Limiter(policies, storesB, clock, new SimpleMeterRegistry());
         App app = apps.byId("alpha").orElseThrow();
         E164 number = E164.parse(TestNumbers.next());

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.model.VerificationMethod;
+import dev.verigate.ownership.Verification;
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.store.WriteBehind;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Burst;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.RedisTestResource;
@@ -21,6 +25,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,12 +55,17 @@ class SlowRedisTest {
     SandboxTraffic traffic;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Outcomes outcomes;
+    @Inject
+    WriteBehind later;
 
     private final SinchTestClient alpha = Gateway.alpha();
 
     @AfterEach
     void fast() {
         RedisTestResource.proxy().delayAnswers(0);
+        RedisTestResource.proxy().reopen();
     }
 
     private double count(String name) {
@@ -147,6 +157,29 @@ class SlowRedisTest {
         assertEquals(allowed, delivered(number), "codes the number received");
         assertEquals(fallbacks, count("fallbacks"), "decisions made on per-replica buckets");
         assertFalse(stores.degraded());
+    }
+
+    @Test
+    void aRefundRedisCannotTakeNowIsMadeWhenItIsBack() {
+        quiet();
+        String number = TestNumbers.next();
+        String id = null;
+        for (int i = 0; i < 3; i++) {
+            id = Flows.ok(alpha.post(VERIFICATIONS, startBody("sms", number))).get("id").asText();
+        }
+        assertEquals(429, alpha.post(VERIFICATIONS, startBody("sms", number)).status(), "3/10m used up");
+
+        // Redis unreachable (the port refuses); a carrier-side failure is observed for one of the three.
+        RedisTestResource.proxy().refuse();
+        outcomes.observe(new Verification(id, "alpha", VerificationMethod.SMS, number, Optional.empty()), "ERROR",
+                null).await().atMost(Duration.ofSeconds(5));
+        assertTrue(later.pending() > 0, "the refund is kept for later");
+
+        RedisTestResource.proxy().reopen();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> later.pending() == 0 && !stores.degraded());
+        // The number got its one token back, once.
+        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", number)).status(), "the refunded start");
+        assertEquals(429, alpha.post(VERIFICATIONS, startBody("sms", number)).status());
     }
 
     private static int delivered(String number) {

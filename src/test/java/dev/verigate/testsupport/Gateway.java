@@ -39,6 +39,19 @@ public final class Gateway {
                 config.getValue("verigate.upstream.application-secret", String.class));
     }
 
+    /**
+     * Waits until the running gateway decides limits on Redis again (after a test stopped it): readiness reports
+     * {@code "redis":"up"} once a probe has succeeded.
+     */
+    public static void awaitRedisUp() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    SinchTestClient.Reply ready = SinchTestClient.raw("GET", baseUrl() + "/q/health/ready",
+                            java.util.Map.of(), null);
+                    return "up".equals(ready.json().path("checks").path(0).path("data").path("redis").asText());
+                });
+    }
+
     public static String startBody(String method, String number) {
         return "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"method\":\"" + method + "\"}";
     }

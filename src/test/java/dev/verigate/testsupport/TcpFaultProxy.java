@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP proxy in front of a server (Redis, in tests) whose faults are switched at run time: answers delayed by a
  * fixed time (a slow, not a dead, server: each chunk is held back by the delay from when it arrived, so the delay
- * does not pile up), and every open connection cut (a connection lost after the write). Requests pass at once.
+ * does not pile up), every open connection cut (a connection lost after the write), and the port closed (a server
+ * that is gone: connections refused) and opened again. Requests pass at once.
  */
 public final class TcpFaultProxy implements AutoCloseable {
 
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -29,9 +31,14 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     private TcpFaultProxy(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = server.getLocalPort();
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        Thread acceptor = new Thread(this::accept, "tcp-fault-proxy-" + server.getLocalPort());
+        startAccepting(server);
+    }
+
+    private void startAccepting(ServerSocket listening) {
+        Thread acceptor = new Thread(() -> accept(listening), "tcp-fault-proxy-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -46,7 +53,29 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** Closes the port and cuts every connection: new connections are refused until {@link #reopen()}. */
+    public synchronized void refuse() {
+        closeQuietly(server);
+        cutConnections();
+    }
+
+    /** Listens on the same port again after {@link #refuse()}. */
+    public synchronized void reopen() {
+        if (!server.isClosed()) {
+            return;
+        }
+        try {
+            ServerSocket again = new ServerSocket();
+            again.setReuseAddress(true);
+            again.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server = again;
+            startAccepting(again);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + port + " again", e);
+        }
     }
 
     /** Every answer from the server reaches the client this much later (0 = at once). */
@@ -67,10 +96,10 @@ public final class TcpFaultProxy implements AutoCloseable {
         cutConnections();
     }
 
-    private void accept() {
-        while (!closed) {
+    private void accept(ServerSocket listening) {
+        while (!closed && !listening.isClosed()) {
             try {
-                Socket client = server.accept();
+                Socket client = listening.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
