@@ -48,8 +48,12 @@ log "scenario '$scenario' measured in $((SECONDS - started))s"
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 {
   printf 'date=%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf 'commit=%s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
-    "$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ local changes to src)')"
+  if [ -n "${BENCH_JAR:-}" ]; then
+    printf 'commit=%s\n' "jar $BENCH_JAR"
+  else
+    printf 'commit=%s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+      "$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ local changes to src)')"
+  fi
   printf 'command=bench/run.sh %s\n' "$scenario${*:+ $*}"
   printf 'cpu=%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   printf 'cores=%s\n' "$(nproc)"

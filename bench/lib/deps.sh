@@ -15,9 +15,11 @@ ensure_packages() {
   # Debian's nginx package starts a system nginx on port 80; the harness never uses it, nor stops it.
 }
 
+# ensure_jar: JAR = BENCH_JAR (another build, for an A/B) or this tree's jar, built when missing.
 ensure_jar() {
-  JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+  JAR=${BENCH_JAR:-"$ROOT/target/quarkus-app/quarkus-run.jar"}
   [ -f "$JAR" ] && return 0
+  [ -z "${BENCH_JAR:-}" ] || die "BENCH_JAR=$BENCH_JAR does not exist"
   log "building the jar (./mvnw -B -q package -DskipTests)"
   (cd "$ROOT" && timeout 900 ./mvnw -B -q package -DskipTests) >&2 || die "the build failed"
   [ -f "$JAR" ] || die "the build did not produce $JAR"
