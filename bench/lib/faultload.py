@@ -21,7 +21,7 @@ Idempotency-Key, here after the fault is over, up to --rounds times, 1 s apart (
 inbox: asks the sandbox (GET /sandbox/inbox/{number}) what each number of the log actually received.
 
 owned: for every start of the logs answered 200, whether Redis holds its ownership record (vg:own:{id}), without
-which the app could not report or look it up by id through the gateway: "started: N, unreachable: M".
+which a lookup by id has to ask Sinch (one line per start: id, sent, done, recorded).
 """
 import argparse
 import asyncio
@@ -281,20 +281,26 @@ async def inbox(a):
 
 
 async def owned(a):
-    ids = sorted({r["id"] for log in a.log for r in read_log(log) if r.get("status") == "200" and r.get("id")})
+    rows = {}
+    for log in a.log:
+        for r in read_log(log):
+            if r.get("status") == "200" and r.get("id"):
+                rows[r["id"]] = r
+    ids = sorted(rows)
     reader, writer = await asyncio.open_connection("127.0.0.1", a.redis)
-    missing = 0
+    found = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         for vid in chunk:
             key = "vg:own:{%s}" % vid
             writer.write(f"*2\r\n$6\r\nEXISTS\r\n${len(key)}\r\n{key}\r\n".encode())
         await writer.drain()
-        for _ in chunk:
-            missing += 1 if (await reader.readline()).strip() == b":0" else 0
+        for vid in chunk:
+            found[vid] = (await reader.readline()).strip() == b":1"
     writer.close()
     with open(a.out, "w") as f:
-        f.write(f"started={len(ids)}\nunreachable={missing}\n")
+        f.write("id\tsent\tdone\trecorded\n")
+        f.writelines(f"{vid}\t{rows[vid]['sent']}\t{rows[vid]['done']}\t{1 if found[vid] else 0}\n" for vid in ids)
 
 
 def main():

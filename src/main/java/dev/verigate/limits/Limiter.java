@@ -24,6 +24,9 @@ import java.util.UUID;
 @Singleton
 public class Limiter {
 
+    private static final dev.verigate.support.Throttled GIVE_BACK_FAILED =
+            new dev.verigate.support.Throttled(java.time.Duration.ofSeconds(10));
+
     private final Policies policies;
     private final LimitStores stores;
     private final Clock clock;
@@ -145,7 +148,7 @@ public class Limiter {
 
     static Uni<Void> undoAll(Buckets buckets, List<Verdict> verdicts) {
         List<Uni<Void>> undos = verdicts.stream().filter(Verdict::allowed).map(v -> v.check().undo(buckets)
-                .onFailure().invoke(f -> Log.warnf("Could not give back a limit token: %s", f.toString()))
+                .onFailure().invoke(f -> GIVE_BACK_FAILED.warn("Could not give back a limit token: %s", f.toString()))
                 .onFailure().recoverWithNull()).toList();
         return undos.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
     }

@@ -3,7 +3,7 @@ package dev.verigate.ownership;
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.store.GatewayStore;
 import dev.verigate.store.WriteBehind;
-import io.quarkus.logging.Log;
+import dev.verigate.support.Throttled;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -19,6 +19,7 @@ public class Ownership {
     private final GatewayStore store;
     private final OwnershipConfig config;
     private final WriteBehind later;
+    private final Throttled keptForLater = new Throttled(java.time.Duration.ofSeconds(10));
 
     Ownership(GatewayStore store, OwnershipConfig config, WriteBehind later) {
         this.store = store;
@@ -32,7 +33,7 @@ public class Ownership {
      */
     public Uni<Void> record(Verification v) {
         return write(v).onFailure().recoverWithUni(f -> {
-            Log.warnf("Ownership of verification %s kept for later: Redis did not take it (%s)", v.id(),
+            keptForLater.warn("Ownership of verification %s kept for later: Redis did not take it (%s)", v.id(),
                     f.toString());
             later.defer("ownership of " + v.id(), () -> write(v));
             return Uni.createFrom().voidItem();

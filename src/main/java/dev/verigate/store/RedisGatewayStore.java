@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.quarkus.logging.Log;
+import dev.verigate.support.Throttled;
 import io.vertx.mutiny.redis.client.Command;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +13,7 @@ import java.util.Optional;
 final class RedisGatewayStore implements GatewayStore {
 
     private final Redis redis;
+    private final Throttled failures = new Throttled(java.time.Duration.ofSeconds(10));
 
     RedisGatewayStore(Redis redis) {
         this.redis = redis;
@@ -43,7 +44,7 @@ final class RedisGatewayStore implements GatewayStore {
     /** A Redis failure becomes a 503 for the app; the cause goes to the log (it holds no secret). */
     private Uni<Response> send(Request request) {
         return redis.send(request).onFailure().transform(f -> {
-            Log.warnf("Gateway store (Redis) failed: %s", f.toString());
+            failures.warn("Gateway store (Redis) failed: %s", f.toString());
             return new StoreUnavailable();
         });
     }
