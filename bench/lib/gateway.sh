@@ -58,7 +58,7 @@ spawn_gateway() {
 # gateway_metrics FILE: the limit counters of /q/metrics, one "name value" per line.
 gateway_metrics() {
   curl -fsS --max-time 5 "$GW_URL/q/metrics" | awk '
-    /^verigate_limits_redis_round_trips_total /   { print "round_trips", $2 }
+    /^verigate_redis_round_trips_total /          { print "round_trips", $2 }
     /^verigate_limits_redis_commands_total /      { print "limit_commands", $2 }
     /^verigate_limits_store_fallbacks_total /     { print "fallbacks", $2 }
     /^verigate_limits_decisions_total\{/          { d += $2 }

@@ -16,7 +16,7 @@ from report import cpu_split, kv_file, metrics, wrk_text  # noqa: E402  (same di
 GROUPS = [
     ("event loops", re.compile(r"^\[?vert\.x-eventloop-thread")),
     ("Redis probe", re.compile(r"^\[?verigate-redis-probe")),
-    ("JIT compiler", re.compile(r"^\[?C[12] CompilerThread")),
+    ("JIT compiler", re.compile(r"^\[?C[12] CompilerThre")),
     ("GC", re.compile(r"^\[?(GC Thread|G1 |VM Thread|ParGC|Parallel GC)")),
     ("ForkJoin common pool", re.compile(r"^\[?ForkJoinPool\.commonPool")),
     ("Fault Tolerance timer", re.compile(r"^\[?SmallRye Fault Tolerance")),
@@ -72,8 +72,7 @@ def inclusive(samples, patterns, only=None):
 PATTERNS = [
     ("kernel (syscalls, scheduling)", re.compile(r"_\[k\]$")),
     ("socket writes", re.compile(r"(sys_write|writev|sendmsg|tcp_sendmsg)")),
-    ("Redis (limits lanes)", re.compile(r"dev/verigate/limits/RedisLanes")),
-    ("Redis (Quarkus client: ownership, idempotency)", re.compile(r"io/quarkus/redis|io/vertx/redis/client/impl/RedisClient\.")),
+    ("Redis lanes (limits and records)", re.compile(r"dev/verigate/store/RedisLanes|io/vertx/redis/client")),
     ("Bucket4j", re.compile(r"io/github/bucket4j")),
     ("signatures (HMAC, MD5)", re.compile(r"dev/verigate/signing")),
     ("JSON (Jackson)", re.compile(r"com/fasterxml/jackson")),
@@ -113,7 +112,8 @@ def main():
       f"`{env.get('jvm', '')}`. wrk (whole run, warm-up included): {w['rps']:.0f} starts/s, p50 {w['p50']:.2f} ms, "
       f"p99 {w['p99']:.2f} ms.")
     if split:
-        per_start = split["gateway"] / (decisions / float(env.get("profile_seconds", 20))) * 1000 if decisions else 0
+        seconds = float(kv_file(os.path.join(d, "case")).get("seconds", 20))
+        per_start = split["gateway"] / (decisions / seconds) * 1000 if decisions else 0
         p(f"During the CPU recording: gateway {split['gateway']:.2f} cores, Redis {split['redis']:.2f}, nginx stub "
           f"{split['nginx']:.2f}, other {split['other']:.2f}; {decisions:.0f} start decisions "
           f"({per_start:.3f} ms of gateway CPU per start).")

@@ -43,7 +43,8 @@ scenario_main() {
   start_gateway
   local dir="$WORK/profile" total=$((PROFILE_WARMUP + 3 * PROFILE_SECONDS + 15)) load event
   mkdir -p "$dir"
-  sign "$dir/run.req" $((total * 12000)) 0
+  printf 'seconds=%s\nwarmup=%s\nconnections=%s\n' "$PROFILE_SECONDS" "$PROFILE_WARMUP" "$PROFILE_CONNECTIONS" >"$dir/case"
+  sign "$dir/run.req" $((total * 4000)) 0
   wait_quiet
   log "profile: ${PROFILE_CONNECTIONS} connections of distinct starts for ${total}s; recording after ${PROFILE_WARMUP}s"
   wrk_run "$dir/run.req" "$PROFILE_CONNECTIONS" "$total" "$dir/wrk.out" &

@@ -32,7 +32,7 @@ final class Buckets {
     Buckets(CasStore store, long maxKeys, UnaryOperator<Rule> share) {
         this.manager = new SpeculativeCasProxyManager(store,
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys);
-        this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).build();
+        this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).executor(Runnable::run).build();
         this.share = share;
     }
 

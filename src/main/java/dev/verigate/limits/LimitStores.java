@@ -1,7 +1,9 @@
 package dev.verigate.limits;
 
 import dev.verigate.model.SinchException;
-import dev.verigate.store.StoreConfig;
+import dev.verigate.store.RedisConnections;
+import dev.verigate.store.RedisLanes;
+import dev.verigate.store.StoreFailure;
 import dev.verigate.store.WriteBehind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -64,18 +66,25 @@ class LimitStores {
     private final io.vertx.core.Vertx vertx;
     private final WriteBehind later;
     private volatile long heartbeatTimer = -1;
+    private boolean ownsLanes;
 
     @Inject
-    LimitStores(StoreConfig store, LimitsConfig config, Instance<Redis> redis, Instance<RedisOptionsCapture> options,
-            io.vertx.core.Vertx vertx, Clock clock, MeterRegistry meters, WriteBehind later) {
-        this(store.kind() == StoreConfig.Kind.REDIS ? vertx : null,
-                store.kind() == StoreConfig.Kind.REDIS ? redisOptions(redis, options) : null,
-                store.kind() == StoreConfig.Kind.REDIS ? redis.get() : null, config, clock, meters, later);
+    LimitStores(RedisConnections connections, LimitsConfig config, Instance<Redis> redis, io.vertx.core.Vertx vertx,
+            Clock clock, MeterRegistry meters, WriteBehind later) {
+        this(vertx, connections.lanes(), connections.options(),
+                connections.lanes() == null ? null : redis.get(), config, clock, meters, later);
     }
 
-    /** Over Redis with these options (a second replica, in tests), or local only when {@code options} is null. */
+    /** Over Redis with these options and a replica's own lanes (a second replica, in tests). */
     LimitStores(Vertx vertx, RedisOptions options, Redis redis, LimitsConfig config, Clock clock,
             MeterRegistry meters, WriteBehind later) {
+        this(vertx, new RedisLanes(vertx, options), options, redis, config, clock, meters, later);
+        ownsLanes = true;
+    }
+
+    /** Over these lanes, or local only when {@code lanes} is null. */
+    private LimitStores(Vertx vertx, RedisLanes redisLanes, RedisOptions options, Redis redis, LimitsConfig config,
+            Clock clock, MeterRegistry meters, WriteBehind later) {
         this.vertx = vertx;
         this.later = later;
         this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
@@ -83,14 +92,14 @@ class LimitStores {
         this.maxInFlight = config.maxInFlight();
         this.heartbeat = config.heartbeatInterval();
         this.effectTimeout = config.storeProbeTimeout();
-        if (options == null) {
+        if (redisLanes == null) {
             lanes = null;
             health = null;
             census = null;
             fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(), r -> r);
             primary = fallback;
         } else {
-            lanes = new RedisLanes(vertx, options);
+            lanes = redisLanes;
             health = new RedisHealth(vertx, options, config.storeProbeTimeout(), config.storeRetryAfter(), clock,
                     failOpen ? "use per-replica buckets (fail-open)" : "answer 503 (fail-closed)", lanes::reset);
             census = new ReplicaCensus(redis, heartbeat, config.storeProbeTimeout(), config.assumedReplicas());
@@ -111,9 +120,8 @@ class LimitStores {
         refused = counter(meters, "verigate.limits.store.failed",
                 "Limit decisions answered 503 because Redis failed them (lost connection, error answer)");
         if (lanes != null) {
-            FunctionCounter.builder("verigate.limits.redis.round.trips", lanes, RedisLanes::roundTrips)
-                    .description("Network round trips to Redis made by limit decisions").register(meters);
-            FunctionCounter.builder("verigate.limits.redis.commands", lanes, RedisLanes::commands)
+            FunctionCounter.builder("verigate.limits.redis.commands", primary.store(),
+                    s -> ((RedisCasStore) s).commands())
                     .description("Redis commands sent by limit decisions").register(meters);
             Gauge.builder("verigate.limits.store.down", health, h -> h.down() ? 1 : 0)
                     .description("1 while Redis is unreachable and limits are decided by the fallback")
@@ -123,11 +131,6 @@ class LimitStores {
             Gauge.builder("verigate.limits.in.flight", inFlight, AtomicInteger::get)
                     .description("Limit decisions waiting on Redis").register(meters);
         }
-    }
-
-    private static RedisOptions redisOptions(Instance<Redis> redis, Instance<RedisOptionsCapture> options) {
-        redis.get(); // Quarkus builds its client (and shows us its options) on first use
-        return options.get().defaults();
     }
 
     private static Counter counter(MeterRegistry meters, String name, String description) {
@@ -172,7 +175,9 @@ class LimitStores {
             Log.debugf("Could not leave the replica census: %s", e.toString());
         }
         health.close();
-        lanes.close();
+        if (ownsLanes) {
+            lanes.close();
+        }
     }
 
     /** The Redis lanes decisions use (their counters), or null with the local store. */

@@ -23,7 +23,7 @@ final class LocalCasStore implements CasStore {
     private final Cache<String, Entry> entries;
 
     LocalCasStore(long maxEntries) {
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new Expiry<String, Entry>() {
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).expireAfter(new Expiry<String, Entry>() {
             public long expireAfterCreate(String k, Entry e, long now) {
                 return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
             }

@@ -1,5 +1,7 @@
 package dev.verigate.limits;
 
+import dev.verigate.store.RedisLanes;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -57,16 +59,27 @@ final class RedisCasStore implements CasStore {
     private static final byte[] ABSENT = new byte[0];
 
     private final RedisLanes lanes;
+    private final java.util.concurrent.atomic.LongAdder commands = new java.util.concurrent.atomic.LongAdder();
 
     RedisCasStore(RedisLanes lanes) {
         this.lanes = lanes;
+    }
+
+    /** Commands this store sent (the limits' share of the lanes' traffic). */
+    long commands() {
+        return commands.sum();
+    }
+
+    private io.smallrye.mutiny.Uni<Response> send(String key, Request request) {
+        commands.increment();
+        return lanes.send(key, request);
     }
 
     @Override
     public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
         Request r = Request.cmd(Command.EVAL).arg(CAS_SCRIPT).arg(1).arg(key)
                 .arg(expected == null ? ABSENT : expected).arg(next).arg(Math.max(1, ttlMillis));
-        return lanes.send(key, r).map(RedisCasStore::casOutcome);
+        return send(key, r).map(RedisCasStore::casOutcome);
     }
 
     private static CasOutcome casOutcome(Response r) {
@@ -78,13 +91,13 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Optional<byte[]>> get(String key) {
-        return lanes.send(key, Request.cmd(Command.GET).arg(key))
+        return send(key, Request.cmd(Command.GET).arg(key))
                 .map(r -> r == null ? Optional.empty() : Optional.of(r.toBytes()));
     }
 
     @Override
     public Uni<Void> delete(String key) {
-        return lanes.send(key, Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+        return send(key, Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
     }
 
     @Override
@@ -92,12 +105,12 @@ final class RedisCasStore implements CasStore {
         Request r = Request.cmd(Command.EVAL).arg(COOLDOWN_ACQUIRE_SCRIPT).arg(1).arg(key).arg(nowMillis)
                 .arg(p.initial().toMillis()).arg(Double.toString(p.multiplier())).arg(p.max().toMillis())
                 .arg(p.window().toMillis()).arg(token);
-        return lanes.send(key, r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
+        return send(key, r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
     }
 
     @Override
     public Uni<Void> releaseCooldown(String key, String token) {
-        return lanes.send(key, Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
+        return send(key, Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
                 .replaceWithVoid();
     }
 }

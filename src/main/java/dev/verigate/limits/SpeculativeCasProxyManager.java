@@ -44,7 +44,7 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
         super(ClientSideConfig.getDefault().withExpirationAfterWriteStrategy(expiry));
         this.store = store;
         this.expiry = expiry;
-        this.lastSeen = Caffeine.newBuilder().maximumSize(maxKeys).build();
+        this.lastSeen = Caffeine.newBuilder().maximumSize(maxKeys).executor(Runnable::run).build();
     }
 
     /** Drops what this replica believes about the key; true when it believed a state (not absence). */

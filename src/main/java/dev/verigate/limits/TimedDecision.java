@@ -1,5 +1,7 @@
 package dev.verigate.limits;
 
+import dev.verigate.store.RedisLanes;
+
 import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

@@ -1,8 +1,6 @@
 package dev.verigate.store;
 
 import io.quarkus.logging.Log;
-import io.vertx.mutiny.redis.client.Redis;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -13,10 +11,10 @@ class StoreProducer {
 
     @Produces
     @Singleton
-    GatewayStore gatewayStore(StoreConfig config, Instance<Redis> redis, Clock clock) {
+    GatewayStore gatewayStore(StoreConfig config, RedisConnections redis, Clock clock) {
         Log.infof("Gateway store: %s", config.kind());
         return switch (config.kind()) {
-            case REDIS -> new RedisGatewayStore(redis.get());
+            case REDIS -> new RedisGatewayStore(redis.lanes());
             case LOCAL -> new LocalGatewayStore(clock);
         };
     }

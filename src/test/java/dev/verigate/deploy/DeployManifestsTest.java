@@ -736,7 +736,7 @@ class DeployManifestsTest {
         }
         for (String needed : List.of("http_server_requests_seconds_count", "verigate_requests_total",
                 "verigate_limits_decisions_total",
-                "verigate_limits_store_fallbacks_total", "verigate_limits_redis_round_trips_total",
+                "verigate_limits_store_fallbacks_total", "verigate_redis_round_trips_total",
                 "http_client_requests_seconds", "ft_circuitbreaker_state_current", "ft_retry_retries_total",
                 "verigate_callbacks_events_total", "verigate_callbacks_deliveries_total",
                 "verigate_callbacks_outbox_depth", "verigate_callbacks_outbox_oldest_age_ms",

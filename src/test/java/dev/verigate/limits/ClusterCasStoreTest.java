@@ -1,5 +1,7 @@
 package dev.verigate.limits;
 
+import dev.verigate.store.RedisLanes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

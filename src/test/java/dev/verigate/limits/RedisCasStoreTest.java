@@ -1,5 +1,8 @@
 package dev.verigate.limits;
 
+import dev.verigate.store.RedisLanes;
+import dev.verigate.store.RedisOptionsCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

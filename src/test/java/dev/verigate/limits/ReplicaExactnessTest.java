@@ -1,5 +1,7 @@
 package dev.verigate.limits;
 
+import dev.verigate.store.RedisOptionsCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verigate.apps.App;

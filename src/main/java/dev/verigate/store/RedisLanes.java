@@ -1,4 +1,4 @@
-package dev.verigate.limits;
+package dev.verigate.store;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Redis for limit decisions: one lane per event loop, each with its own client and connection created on that
+ * Redis for the request path (limit decisions, ownership and idempotency records): one lane per event loop, each with its own client and connection created on that
  * loop, so a decision's commands are written and answered on the request's own thread. The commands a lane
  * collects during one event-loop turn leave in one pipelined write (one write per hash slot on a Redis Cluster,
  * where a batch must stay on one node). Each lane knows since when its oldest unanswered write has waited
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Failures are classified ({@link StoreFailure}): a connection that cannot be made means nothing was
  * written; a connection lost after the write, or an error answer, leaves the outcome unknown.
  */
-final class RedisLanes {
+public final class RedisLanes {
 
     private record Pending(Request request, int slot, UniEmitter<? super Response> emitter, Context caller) {
     }
@@ -60,7 +60,7 @@ final class RedisLanes {
     /**
      * @param options the Redis client options (copied; each lane uses a small pool of its own)
      */
-    RedisLanes(Vertx vertx, RedisOptions options) {
+    public RedisLanes(Vertx vertx, RedisOptions options) {
         this.vertx = (VertxInternal) vertx;
         this.options = options;
         this.cluster = options.getType() == RedisClientType.CLUSTER;
@@ -71,7 +71,7 @@ final class RedisLanes {
     }
 
     /** Sends one command about {@code key} (its hash slot routes it on a cluster). */
-    Uni<Response> send(String key, Request request) {
+    public Uni<Response> send(String key, Request request) {
         return Uni.createFrom().emitter(emitter -> {
             Pending p = new Pending(request, cluster ? ZModem.generate(key) : 0, emitter, Vertx.currentContext());
             Lane own = ownLane();
@@ -85,13 +85,13 @@ final class RedisLanes {
     }
 
     /** The event loop to time things on: this thread's own when it is one, else any lane's. */
-    EventExecutor timerLoop() {
+    public EventExecutor timerLoop() {
         Lane own = ownLane();
         return own != null ? own.loop : lanes.get(0).loop;
     }
 
     /** Makes every lane's connection now (at start-up), instead of on each lane's first command. */
-    Uni<Void> connectAll() {
+    public Uni<Void> connectAll() {
         List<Uni<Void>> all = lanes.stream().map(lane -> Uni.createFrom().<Void>emitter(e -> lane.loop.execute(
                 () -> lane.context.dispatch(() -> lane.connectNow(e))))).toList();
         return Uni.join().all(all).andFailFast().replaceWithVoid();
@@ -101,7 +101,7 @@ final class RedisLanes {
      * How long the oldest write still waiting for Redis's answer has waited, over all lanes (0 when none
      * waits). Time a command spends in this replica before its write does not count.
      */
-    long stalledNanos() {
+    public long stalledNanos() {
         long now = System.nanoTime();
         long longest = 0;
         for (Lane lane : lanes) {
@@ -113,21 +113,21 @@ final class RedisLanes {
         return longest;
     }
 
-    long roundTrips() {
+    public long roundTrips() {
         return roundTrips.sum();
     }
 
-    long commands() {
+    public long commands() {
         return commands.sum();
     }
 
     /** Drops every lane's connection (stuck commands then fail); the next command connects again. */
-    void reset() {
+    public void reset() {
         lanes.forEach(lane -> lane.loop.execute(lane::drop));
     }
 
     /** Closes every lane's client. */
-    void close() {
+    public void close() {
         lanes.forEach(lane -> lane.loop.execute(() -> {
             lane.drop();
             lane.client.close();

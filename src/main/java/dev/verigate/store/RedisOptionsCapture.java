@@ -1,4 +1,4 @@
-package dev.verigate.limits;
+package dev.verigate.store;
 
 import io.quarkus.redis.client.RedisOptionsCustomizer;
 import io.vertx.redis.client.RedisOptions;
@@ -6,11 +6,11 @@ import jakarta.inject.Singleton;
 
 /**
  * Keeps a copy of the options Quarkus built for its default Redis client (hosts, client type, password, TLS,
- * timeouts), so the limit lanes connect to exactly the same Redis in exactly the same way without reading any
+ * timeouts), so {@link RedisLanes} connect to exactly the same Redis in exactly the same way without reading any
  * {@code quarkus.redis.*} key a second time.
  */
 @Singleton
-class RedisOptionsCapture implements RedisOptionsCustomizer {
+public class RedisOptionsCapture implements RedisOptionsCustomizer {
 
     private static final String DEFAULT_CLIENT = "<default>";
 
@@ -24,7 +24,7 @@ class RedisOptionsCapture implements RedisOptionsCustomizer {
     }
 
     /** A copy of the default client's options; fails when Quarkus has not created that client. */
-    RedisOptions defaults() {
+    public RedisOptions defaults() {
         RedisOptions captured = defaults;
         if (captured == null) {
             throw new IllegalStateException("the default Redis client was not configured (quarkus.redis.hosts)");

@@ -1,12 +1,12 @@
-package dev.verigate.limits;
+package dev.verigate.store;
 
 /**
- * Redis failed a limit command, and how: only {@link Kind#UNREACHABLE} proves nothing was applied, so only it
- * may move a decision to the per-replica buckets. Carries no stack trace (it is an answer, not a bug).
+ * Redis failed a command of the request path, and how: only {@link Kind#UNREACHABLE} and {@link Kind#OVERLOADED}
+ * prove nothing was applied (so only they may move a limit decision to the per-replica buckets). Carries no stack trace (it is an answer, not a bug).
  */
-final class StoreFailure extends RuntimeException {
+public final class StoreFailure extends RuntimeException {
 
-    enum Kind {
+    public enum Kind {
         /** No connection could be made (refused, timed out, handshake failed): nothing was written. */
         UNREACHABLE,
         /** The connection was lost after the command was written: it may or may not have been applied. */
@@ -19,17 +19,17 @@ final class StoreFailure extends RuntimeException {
 
     private final Kind kind;
 
-    StoreFailure(Kind kind, Throwable cause) {
+    public StoreFailure(Kind kind, Throwable cause) {
         super(kind + ": " + (cause == null ? "" : cause.getMessage()), cause, false, false);
         this.kind = kind;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
     /** True when the command certainly did not reach Redis. */
-    boolean certainlyNotApplied() {
+    public boolean certainlyNotApplied() {
         return kind == Kind.UNREACHABLE || kind == Kind.OVERLOADED;
     }
 }
