@@ -7,13 +7,12 @@
 # when target/quarkus-app/quarkus-run.jar is missing, starts its own Redis, nginx stub upstream and Verigate on
 # free 127.0.0.1 ports (nothing else is contacted), runs the scenario, prints a markdown report and writes it
 # to bench/results/<scenario>-<date>.md. Everything it started is stopped and its temp dir removed on exit.
-# See bench/README.md. Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_THREADS, BENCH_JAVA_OPTS,
+# See bench/README.md. Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_THREADS, BENCH_JAVA, BENCH_JAVA_OPTS, BENCH_EXEC,
 # BENCH_MAX_SECONDS, BENCH_QUIET_WAIT, BENCH_NOISY_RETRIES, BENCH_KEEP_WORK, BENCH_NO_RESULTS_FILE and the scenario's own (see scenarios/*.sh).
 set -euo pipefail
 
 BENCH_DIR=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 ROOT=$(CDPATH= cd -- "$BENCH_DIR/.." && pwd)
-BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-1200}
 
 for lib in common deps redis stub gateway wrk burst cold; do
   # shellcheck source=/dev/null
@@ -24,6 +23,9 @@ scenario=${1:-limits}
 [ $# -gt 0 ] && shift
 [ -f "$BENCH_DIR/scenarios/$scenario.sh" ] \
   || die "unknown scenario '$scenario' (have: $(cd "$BENCH_DIR/scenarios" && ls -- *.sh | sed 's/\.sh$//' | tr '\n' ' '))"
+# The watchdog's budget: BENCH_MAX_SECONDS, else the scenario's "# max-seconds: N" line, else 1200.
+BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-$(sed -n 's/^# max-seconds: *\([0-9][0-9]*\).*/\1/p' "$BENCH_DIR/scenarios/$scenario.sh" | head -n 1)}
+BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-1200}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/verigate-bench.XXXXXX")
 trap cleanup EXIT
@@ -58,8 +60,13 @@ stamp=$(date -u +%Y-%m-%dT%H%MZ)
   printf 'cpu=%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   printf 'cores=%s\n' "$(nproc)"
   printf 'memory=%s\n' "$(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
-  printf 'java=%s\n' "$(java -version 2>&1 | head -n 1)"
-  printf 'jvm=%s\n' "$GW_JAVA_OPTS"
+  if [ -n "$GW_EXEC" ]; then
+    printf 'java=%s\n' "native executable $(basename "$GW_EXEC")"
+    printf 'jvm=%s\n' "$GW_EXEC_OPTS"
+  else
+    printf 'java=%s\n' "$("$GW_JAVA" -version 2>&1 | sed -n 2p)"
+    printf 'jvm=%s\n' "$GW_JAVA_OPTS"
+  fi
   printf 'redis=%s\n' "$(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p')"
   printf 'nginx=%s\n' "$(nginx -v 2>&1 | sed 's|.*/||')"
   printf 'wrk=%s\n' "$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')"

@@ -4,6 +4,9 @@
 # Extra gateway settings come as arguments (NAME=value env assignments), after the defaults below.
 
 GW_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+GW_JAVA=${BENCH_JAVA:-java}  # the gateway's JVM (for example a JDK 25's bin/java); the harness's own tools use PATH
+GW_EXEC=${BENCH_EXEC:-}       # a native executable to run instead of the jar (its options: BENCH_EXEC_OPTS)
+GW_EXEC_OPTS=${BENCH_EXEC_OPTS:--Xmx512m}
 
 start_gateway() {
   BENCH_APP_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(6))')"
@@ -33,7 +36,9 @@ spawn_gateway() {
   shift 4
   LAUNCHED_PORT=$(free_port)
   LAUNCHED_URL="http://127.0.0.1:$LAUNCHED_PORT"
-  # shellcheck disable=SC2086 # GW_JAVA_OPTS is a list of JVM flags
+  local gateway_cmd
+  # shellcheck disable=SC2206 # the options are lists of flags
+  if [ -n "$GW_EXEC" ]; then gateway_cmd=("$GW_EXEC" $GW_EXEC_OPTS); else gateway_cmd=("$GW_JAVA" $GW_JAVA_OPTS -jar "$JAR"); fi
   (
     cd "$WORK" || exit 1
     exec env \
@@ -49,7 +54,7 @@ spawn_gateway() {
       VERIGATE_APPS_BENCH_LIMITS_START=1000000/1s \
       VERIGATE_LIMITS_COUNTRY_START=1000000/1s \
       "$@" \
-      java $GW_JAVA_OPTS -jar "$JAR"
+      "${gateway_cmd[@]}"
   ) >"$WORK/$name.log" 2>&1 &
   LAUNCHED_PID=$!
   register_pid "$LAUNCHED_PID"

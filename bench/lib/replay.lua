@@ -1,8 +1,9 @@
 -- wrk script: replays pre-signed start requests (bench/lib/sign_requests.py) and counts answers.
---   wrk ... -s replay.lua -- <requests file> <threads>
+--   wrk ... -s replay.lua -- <requests file> <threads> [persecond]
 -- Thread k of T sends lines k, k+T, k+2T, ... so no two threads share a request; a thread that runs out
 -- starts over and counts the wrap in "reused" (which, for distinct numbers, means repeated numbers).
--- done() prints one machine-readable line: "BENCH key=value ...".
+-- done() prints one machine-readable line: "BENCH key=value ..."; with "persecond", also one line
+-- "BENCH_SECOND <epoch second> <2xx answers>" per wall-clock second (a warm-up ramp, scenarios/warmup.sh).
 
 local threads = {}
 
@@ -14,6 +15,15 @@ end
 function init(args)
   local file, nthreads = args[1], tonumber(args[2])
   requests, statuses, reused = {}, {}, 0
+  persecond = args[3] == "persecond"
+  seconds = {}
+  if persecond then
+    -- A ramp measures from the gateway's first second: read the file as requests go (no seconds of parsing
+    -- before the first request), this thread's every nthreads-th line.
+    source, stride, skip = file, nthreads, tid - 1
+    lines = io.lines(file)
+    return
+  end
   local i = 0
   for line in io.lines(file) do
     if i % nthreads == tid - 1 then
@@ -30,7 +40,27 @@ function init(args)
   next_index = 1
 end
 
+local function next_line()
+  for _ = 1, skip do lines() end
+  skip = stride - 1
+  local line = lines()
+  if line == nil then  -- wrapped: start over
+    reused = reused + 1
+    lines, skip = io.lines(source), tid - 1
+    for _ = 1, skip do lines() end
+    skip = stride - 1
+    line = lines()
+  end
+  return line
+end
+
 function request()
+  if persecond then
+    local auth, ts, body = next_line():match("^([^\t]*)\t([^\t]*)\t(.*)$")
+    return wrk.format("POST", "/verification/v1/verifications", {
+      ["Content-Type"] = "application/json", ["x-timestamp"] = ts, ["Authorization"] = auth,
+    }, body)
+  end
   local r = requests[next_index]
   next_index = next_index + 1
   if next_index > #requests then
@@ -42,6 +72,10 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if persecond and status >= 200 and status < 300 then
+    local now = os.time()
+    seconds[now] = (seconds[now] or 0) + 1
+  end
 end
 
 function done(summary, latency, requests)
@@ -50,6 +84,14 @@ function done(summary, latency, requests)
     for status, n in pairs(t:get("statuses")) do counts[status] = (counts[status] or 0) + n end
     wraps = wraps + t:get("reused")
   end
+  local per = {}
+  for _, t in ipairs(threads) do
+    for second, n in pairs(t:get("seconds")) do per[second] = (per[second] or 0) + n end
+  end
+  local order = {}
+  for second in pairs(per) do order[#order + 1] = second end
+  table.sort(order)
+  for _, second in ipairs(order) do io.write(string.format("BENCH_SECOND %d %d\n", second, per[second])) end
   local parts = {}
   for status, n in pairs(counts) do parts[#parts + 1] = string.format("status_%d=%d", status, n) end
   table.sort(parts)

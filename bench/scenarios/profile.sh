@@ -32,12 +32,13 @@ ensure_async_profiler() {
 
 # profiler PID ARGS: one async-profiler command through jcmd (the inner quotes keep ARGS one option string).
 profiler() {
-  jcmd "$1" JVMTI.agent_load "$ASPROF_SO" "\"$2\"" >/dev/null || die "async-profiler: $2 failed"
+  "$JCMD" "$1" JVMTI.agent_load "$ASPROF_SO" "\"$2\"" >/dev/null || die "async-profiler: $2 failed"
 }
 
 scenario_main() {
   ensure_async_profiler
-  command -v jcmd >/dev/null 2>&1 || die "jcmd (a JDK) is needed to attach async-profiler"
+  JCMD=$(dirname "$(command -v "$GW_JAVA")")/jcmd  # the gateway JDK's own (BENCH_JAVA)
+  [ -x "$JCMD" ] || JCMD=$(command -v jcmd) || die "jcmd (a JDK) is needed to attach async-profiler"
   start_redis
   start_stub
   start_gateway
