@@ -24,3 +24,17 @@ ensure_jar() {
   (cd "$ROOT" && timeout 900 ./mvnw -B -q package -DskipTests) >&2 || die "the build failed"
   [ -f "$JAR" ] || die "the build did not produce $JAR"
 }
+
+# graalvm_home: prints a GraalVM/Mandrel 25 home with native-image: GRAALVM_HOME when set; else, on a machine that
+# has it beside the project, the toolchain of ../shared/toolchains/native-image (assembled once, ~1 min).
+graalvm_home() {
+  if [ -n "${GRAALVM_HOME:-}" ]; then
+    [ -x "$GRAALVM_HOME/bin/native-image" ] || die "GRAALVM_HOME=$GRAALVM_HOME has no bin/native-image"
+    echo "$GRAALVM_HOME"
+    return 0
+  fi
+  local script="$ROOT/../shared/toolchains/native-image/build-home.sh"
+  [ -x "$script" ] || die "no GraalVM: set GRAALVM_HOME to a GraalVM or Mandrel 25 home with native-image"
+  log "assembling the native-image toolchain ($script)"
+  timeout 900 "$script" --print || die "$script failed"
+}

@@ -75,7 +75,8 @@ def self_ticks():
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--cwd", required=True)
-    p.add_argument("--java", required=True)
+    p.add_argument("--java", help="the JVM that runs quarkus-run.jar")
+    p.add_argument("--exec", help="a native executable to run instead (in --cwd)")
     p.add_argument("--opt", action="append", default=[])
     p.add_argument("--env", action="append", default=[])
     p.add_argument("--url", required=True, help="http://127.0.0.1:PORT")
@@ -89,7 +90,7 @@ def main():
     host, port = re.match(r"http://([^:/]+):(\d+)", a.url).groups()
     env = dict(os.environ)
     env.update(kv.split("=", 1) for kv in a.env)
-    cmd = [a.java, *a.opt, "-jar", "quarkus-run.jar"]
+    cmd = [a.exec, *a.opt] if a.exec else [a.java, *a.opt, "-jar", "quarkus-run.jar"]
     result = {"cmd": " ".join(cmd)}
     with open(a.log, "wb") as log:
         busy0, me0 = machine_busy(), self_ticks()

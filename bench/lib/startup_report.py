@@ -24,10 +24,13 @@ LABELS = {
     "jdk25-aot-its-c1": "JDK 25, AOT cache trained by the ITs, C1 only",
     "floor-aot-its": "Floor: smallest Quarkus REST app, JDK 25, AOT cache trained by its IT",
     "floor-aot-its-c1": "Floor, C1 only",
+    "native": "Native executable",
 }
 
 
 def java_version(cmd):
+    if not cmd.split()[0].endswith("java"):
+        return "native executable (no JVM)"
     try:
         r = subprocess.run([cmd.split()[0], "-version"], capture_output=True, text=True, timeout=20)
         lines = r.stderr.splitlines()

@@ -18,11 +18,13 @@
 #                     IT-trained JDK 25 AOT cache), answering the same start with a constant; what the JVM and
 #                     Quarkus alone cost on this machine, below which no gateway feature can go
 #   floor-aot-its-c1  the floor, C1 only
+#   native            the native executable (not in the default list: needs GraalVM, see graalvm_home in lib/deps.sh)
 #
 # Knobs: BENCH_STARTUP_RUNS (10), BENCH_STARTUP_VARIANTS (all eight), BENCH_JDK17_HOME (the java on the
 # PATH), BENCH_JDK25_HOME (/usr/lib/jvm/temurin-25-jdk-amd64), BENCH_STARTUP_JAVA_OPTS (none: the JVM's
 # defaults, as in the image), BENCH_STARTUP_BUILDS (a directory of earlier builds, <build>/quarkus-app,
 # to skip building; BENCH_KEEP_WORK=1 keeps $WORK/builds for that).
+# max-seconds: 5400  (five builds and 80 cold starts)
 
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
 STARTUP_VARIANTS=${BENCH_STARTUP_VARIANTS:-"jdk17-fast jdk25-fast jdk17-appcds jdk25-aot-build jdk25-aot-its jdk25-aot-its-c1 floor-aot-its floor-aot-its-c1"}
@@ -45,6 +47,7 @@ variant_spec() {
     jdk25-aot-its-c1) echo "aot-its $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on -XX:TieredStopAtLevel=1" ;;
     floor-aot-its) echo "floor $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on" ;;
     floor-aot-its-c1) echo "floor $JDK25_HOME -XX:AOTCache=app.aot -XX:AOTMode=on -XX:TieredStopAtLevel=1" ;;
+    native) echo "native -" ;;  # no JVM: the executable itself
     *) die "unknown startup variant '$1'" ;;
   esac
 }
@@ -65,13 +68,19 @@ build_variant() {
       versions=$(pom_versions quarkus.platform.version compiler-plugin.version surefire-plugin.version) || exit 1
       # shellcheck disable=SC2206 # one -Dname=value per line, none with spaces
       args=(-f "$project/pom.xml" verify -Dquarkus.package.jar.aot.enabled=true $versions) ;;
+    native) jdk=$JDK25_HOME; args=(package -DskipTests -Dnative -Dquarkus.native.graalvm-home="$(graalvm_home)") ;;
   esac
   log "building '$name' with $(basename "$jdk"): ./mvnw -B -q ${args[*]}"
   rm -rf "$WORK/src/$project/target"
   (cd "$WORK/src" && JAVA_HOME=$jdk timeout 900 ./mvnw -B -q "${args[@]}") >"$WORK/build-$name.log" 2>&1 \
     || { tail -n 40 "$WORK/build-$name.log" >&2; die "build '$name' failed"; }
   mkdir -p "$WORK/builds/$name"
-  mv "$WORK/src/$project/target/quarkus-app" "$WORK/builds/$name/quarkus-app"
+  if [ "$name" = native ]; then  # the executable, in a directory of its own like the jars' quarkus-app/
+    mkdir -p "$WORK/builds/$name/quarkus-app"
+    mv "$WORK/src/target/"*-runner "$WORK/builds/$name/quarkus-app/verigate-runner"
+  else
+    mv "$WORK/src/$project/target/quarkus-app" "$WORK/builds/$name/quarkus-app"
+  fi
   printf '%s\t%s\t%s\n' "$name" "$((SECONDS - t0))" \
     "$(cd "$WORK/builds/$name/quarkus-app" && ls -l app.aot app-cds.jsa 2>/dev/null | awk '{ printf "%s=%.0fMB ", $NF, $5 / 1048576 }')" \
     >>"$WORK/builds.tsv"
@@ -89,7 +98,7 @@ pom_versions() {
 }
 
 scenario_main() {
-  local v spec build builds=() b run n=0 url port args
+  local v spec build builds=() b run n=0 url port args runner
   [ -x "$JDK25_HOME/bin/java" ] || die "no JDK 25 at $JDK25_HOME (BENCH_JDK25_HOME)"
   for v in $STARTUP_VARIANTS; do
     spec=$(variant_spec "$v")
@@ -126,7 +135,8 @@ scenario_main() {
       port=$(free_port)
       url="http://127.0.0.1:$port"
       n=$((n + 1))
-      args=(--cwd "$WORK/builds/$build/quarkus-app" --java "$jdk/bin/java" --url "$url"
+      if [ "$jdk" = - ]; then runner=(--exec ./verigate-runner); else runner=(--java "$jdk/bin/java"); fi
+      args=(--cwd "$WORK/builds/$build/quarkus-app" "${runner[@]}" --url "$url"
         --key "$BENCH_APP_KEY" --secret "$BENCH_APP_SECRET" --number $((7000000 + n))
         --log "$WORK/startup/$v-$run.log"
         --env QUARKUS_HTTP_HOST=127.0.0.1 --env QUARKUS_HTTP_PORT="$port"

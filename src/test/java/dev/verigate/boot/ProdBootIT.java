@@ -3,28 +3,22 @@ package dev.verigate.boot;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.testsupport.PackagedApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar in the prod profile refuses to start without real upstream credentials or without
- * Redis, and says which keys to set.
+ * The packaged app (the jar, or the native executable under {@code -Dnative}) in the prod profile refuses
+ * to start without real upstream credentials or without Redis, and says which keys to set.
  */
 class ProdBootIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     private static String boot(Map<String, String> env) throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package the app first");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", JAR.toString()));
+        List<String> cmd = PackagedApp.command(List.of("-Dquarkus.http.port=0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(env);
@@ -34,7 +28,7 @@ class ProdBootIT {
         if (!exited) {
             p.destroyForcibly();
         }
-        assertTrue(exited, "the jar should have refused to start:\n" + out);
+        assertTrue(exited, "the gateway should have refused to start:\n" + out);
         assertNotEquals(0, p.exitValue(), out);
         return out;
     }

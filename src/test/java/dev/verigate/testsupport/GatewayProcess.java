@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as a replica of its own, in the prod
- * profile, on a free port: what a pod is. Configuration goes in as {@code -D} properties; the process
+ * The packaged app ({@link PackagedApp}: the jar, or the native executable) run as a replica of its own, in
+ * the prod profile, on a free port: what a pod is. Configuration goes in as {@code -D} properties; the process
  * inherits no {@code VERIGATE_*} or {@code QUARKUS_*} variable. Its output goes to a log file under
  * {@code target/replicas/}.
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
     private final String name;
@@ -34,22 +33,16 @@ public final class GatewayProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Spawns the jar; {@link #awaitReady()} waits for it. */
+    /** Spawns the packaged app; {@link #awaitReady()} waits for it. */
     public static GatewayProcess spawn(String name, Map<String, String> config, List<String> jvmOptions) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("package the app first: " + JAR + " is missing");
-        }
         try {
             int port = freePort();
             Path dir = Files.createDirectories(Path.of("target", "replicas"));
             Path log = dir.resolve(name + "-" + port + ".log");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmOptions);
-            cmd.add("-Dquarkus.http.port=" + port);
-            config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-            cmd.add("-jar");
-            cmd.add(JAR.toString());
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Dquarkus.http.port=" + port);
+            config.forEach((k, v) -> options.add("-D" + k + "=" + v));
+            List<String> cmd = PackagedApp.command(options);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
             return new GatewayProcess(name, port, log, pb.start());
