@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * gateway needed): whatever the input, they answer a refusal and never throw anything the gateway
  * would turn into a 500. The gateway-level properties are the {@code Hostile*Test} classes.
  */
-class HostileParsingProperties {
+class HostileParsingPropertiesTest {
 
     private static final Credential APP = Credential.of("hostile-key", "aG9zdGlsZS1zZWNyZXQtZm9yLXRlc3Rz");
     private static final RequestAuthenticator<Credential> AUTH = new RequestAuthenticator<>(
