@@ -25,6 +25,14 @@ ensure_jar() {
   [ -f "$JAR" ] || die "the build did not produce $JAR"
 }
 
+# copy_tree DEST: a copy of the working tree (with the wrapper's Maven, without target/, .git or node_modules), to
+# build from without touching target/.
+copy_tree() {
+  mkdir -p "$1"
+  (cd "$ROOT" && tar -cf - --exclude=./target --exclude=./.git --exclude=./e2e/node-sdk/node_modules .) \
+    | (cd "$1" && tar -xf -)
+}
+
 # graalvm_home: prints a GraalVM/Mandrel 25 home with native-image: GRAALVM_HOME when set; else, on a machine that
 # has it beside the project, the toolchain of ../shared/toolchains/native-image (assembled once, ~1 min).
 graalvm_home() {

@@ -12,6 +12,16 @@ function setup(thread)
   thread:set("tid", #threads)
 end
 
+-- One line of the requests file ("<Authorization>\t<x-timestamp>\t<body>") as a signed start request.
+local function start_request(line)
+  local auth, ts, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+  return wrk.format("POST", "/verification/v1/verifications", {
+    ["Content-Type"] = "application/json",
+    ["x-timestamp"] = ts,
+    ["Authorization"] = auth,
+  }, body)
+end
+
 function init(args)
   local file, nthreads = args[1], tonumber(args[2])
   requests, statuses, reused = {}, {}, 0
@@ -27,12 +37,7 @@ function init(args)
   local i = 0
   for line in io.lines(file) do
     if i % nthreads == tid - 1 then
-      local auth, ts, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
-      requests[#requests + 1] = wrk.format("POST", "/verification/v1/verifications", {
-        ["Content-Type"] = "application/json",
-        ["x-timestamp"] = ts,
-        ["Authorization"] = auth,
-      }, body)
+      requests[#requests + 1] = start_request(line)
     end
     i = i + 1
   end
@@ -41,25 +46,23 @@ function init(args)
 end
 
 local function next_line()
-  for _ = 1, skip do lines() end
+  local line
+  for _ = 0, skip do  -- the lines of other threads, then this thread's
+    line = lines()
+    if line == nil then break end
+  end
   skip = stride - 1
-  local line = lines()
   if line == nil then  -- wrapped: start over
     reused = reused + 1
     lines, skip = io.lines(source), tid - 1
-    for _ = 1, skip do lines() end
-    skip = stride - 1
-    line = lines()
+    return next_line()
   end
   return line
 end
 
 function request()
   if persecond then
-    local auth, ts, body = next_line():match("^([^\t]*)\t([^\t]*)\t(.*)$")
-    return wrk.format("POST", "/verification/v1/verifications", {
-      ["Content-Type"] = "application/json", ["x-timestamp"] = ts, ["Authorization"] = auth,
-    }, body)
+    return start_request(next_line())
   end
   local r = requests[next_index]
   next_index = next_index + 1

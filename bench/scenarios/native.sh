@@ -22,9 +22,7 @@ scenario_main() {
   local home t0 args rc=0 timer=()
   home=$(graalvm_home)
   [ -n "$home" ] || die "no GraalVM home"
-  mkdir -p "$WORK/src"
-  (cd "$ROOT" && tar -cf - --exclude=./target --exclude=./.git --exclude=./e2e/node-sdk/node_modules .) \
-    | (cd "$WORK/src" && tar -xf -)
+  copy_tree "$WORK/src"
   args=(verify -Dnative "-Dquarkus.native.graalvm-home=$home" -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false)
   [ -n "$NATIVE_ITS" ] && args+=("-Dit.test=$NATIVE_ITS")
   log "native build and ITs: JAVA_HOME=$NATIVE_JDK ./mvnw -B ${args[*]}"

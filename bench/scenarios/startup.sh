@@ -97,10 +97,12 @@ pom_versions() {
   done
 }
 
-scenario_main() {
-  local v spec build builds=() b run n=0 url port args runner
+# prepare_builds VARIANT...: $WORK/builds/<build>/quarkus-app for the builds these variants run, copied from
+# BENCH_STARTUP_BUILDS or built from a copy of the working tree; one line each in $WORK/builds.tsv.
+prepare_builds() {
+  local v spec build builds=() b
   [ -x "$JDK25_HOME/bin/java" ] || die "no JDK 25 at $JDK25_HOME (BENCH_JDK25_HOME)"
-  for v in $STARTUP_VARIANTS; do
+  for v in "$@"; do
     spec=$(variant_spec "$v")
     build=${spec%% *}
     case " ${builds[*]} " in *" $build "*) ;; *) builds+=("$build") ;; esac
@@ -116,12 +118,15 @@ scenario_main() {
         | awk '{ printf "%s=%.0fMB ", $NF, $5 / 1048576 }')" >>"$WORK/builds.tsv"
     done
   else
-    # A copy of the working tree (with the wrapper's Maven, without target/ or .git).
-    mkdir -p "$WORK/src"
-    (cd "$ROOT" && tar -cf - --exclude=./target --exclude=./.git --exclude=./e2e/node-sdk/node_modules .) \
-      | (cd "$WORK/src" && tar -xf -)
+    copy_tree "$WORK/src"
     for b in "${builds[@]}"; do build_variant "$b"; done
   fi
+}
+
+scenario_main() {
+  local v spec build run n=0 url port args runner
+  # shellcheck disable=SC2086 # a list of variant names
+  prepare_builds $STARTUP_VARIANTS
 
   start_redis
   start_stub

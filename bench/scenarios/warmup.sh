@@ -12,7 +12,7 @@
 
 RAMP_JAVA_OPTS=$GW_JAVA_OPTS  # before startup.sh replaces it with its own (the JVM's defaults)
 # shellcheck source=/dev/null
-. "$BENCH_DIR/scenarios/startup.sh"  # variant_spec, build_variant, wait_quiet_startup
+. "$BENCH_DIR/scenarios/startup.sh"  # variant_spec, prepare_builds, wait_quiet_startup
 
 RAMP_VARIANTS=${BENCH_RAMP_VARIANTS:-"jdk17-fast jdk25-fast jdk25-aot-its"}
 RAMP_RUNS=${BENCH_RAMP_RUNS:-3}
@@ -69,27 +69,9 @@ EOF
 }
 
 scenario_main() {
-  local v spec build builds=() b run
-  [ -x "$JDK25_HOME/bin/java" ] || die "no JDK 25 at $JDK25_HOME (BENCH_JDK25_HOME)"
-  for v in $RAMP_VARIANTS; do
-    spec=$(variant_spec "$v")
-    build=${spec%% *}
-    case " ${builds[*]} " in *" $build "*) ;; *) builds+=("$build") ;; esac
-  done
-  : >"$WORK/builds.tsv"
-  if [ -n "${BENCH_STARTUP_BUILDS:-}" ]; then
-    mkdir -p "$WORK/builds"
-    for b in "${builds[@]}"; do
-      [ -d "$BENCH_STARTUP_BUILDS/$b/quarkus-app" ] || die "no $BENCH_STARTUP_BUILDS/$b/quarkus-app"
-      cp -a "$BENCH_STARTUP_BUILDS/$b" "$WORK/builds/$b"
-      printf '%s\t-\t-\n' "$b" >>"$WORK/builds.tsv"
-    done
-  else
-    mkdir -p "$WORK/src"
-    (cd "$ROOT" && tar -cf - --exclude=./target --exclude=./.git --exclude=./e2e/node-sdk/node_modules .) \
-      | (cd "$WORK/src" && tar -xf -)
-    for b in "${builds[@]}"; do build_variant "$b"; done
-  fi
+  local v run
+  # shellcheck disable=SC2086 # a list of variant names
+  prepare_builds $RAMP_VARIANTS
   start_redis
   start_stub
   BENCH_APP_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(6))')"
