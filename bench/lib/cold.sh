@@ -17,7 +17,7 @@ cold_round() {
       VERIGATE_LIMITS_NUMBER_COOLDOWN_INITIAL=0s
     ports+=("$LAUNCHED_PORT"); pids+=("$LAUNCHED_PID"); urls+=("$LAUNCHED_URL")
   done
-  for i in 0 1; do wait_http "${urls[$i]}/q/health/ready" 120 "${pids[$i]}"; done
+  for i in 0 1; do wait_http "$(mgmt_url "${urls[$i]}")/q/health/ready" 120 "${pids[$i]}"; done
   t_ready=$(date +%s%N)
   sign "$dir/$name.req" 100 1
   local out
@@ -26,7 +26,7 @@ cold_round() {
   sleep 1
   local upstream=0 expired=0 failed=0 overloaded=0 fallbacks=0 m
   for i in 0 1; do
-    m=$(curl -fsS --max-time 5 "${urls[$i]}/q/metrics")
+    m=$(curl -fsS --max-time 5 "$(mgmt_url "${urls[$i]}")/q/metrics")
     upstream=$((upstream + $(awk '/^http_client_requests_seconds_count\{/ && /clientName="sinch"/ && /method="POST"/ { s += $2 } END { printf "%d", s }' <<<"$m")))
     expired=$((expired + $(metric_value verigate_limits_store_expired_total "$m")))
     failed=$((failed + $(metric_value verigate_limits_store_failed_total "$m")))

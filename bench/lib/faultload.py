@@ -61,7 +61,7 @@ class Signer:
 
     def start(self, host, number, idem):
         body = ('{"identity":{"type":"number","endpoint":"%s"},"method":"sms"}' % e164(number)).encode()
-        ts = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        ts = datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
         md5 = base64.b64encode(hashlib.md5(body).digest()).decode()
         to_sign = f"POST\n{md5}\napplication/json\nx-timestamp:{ts}\n{PATH}"
         sig = base64.b64encode(hmac.new(self.secret, to_sign.encode(), hashlib.sha256).digest()).decode()
@@ -316,7 +316,7 @@ def main():
     r.add_argument("--numbers", type=int, required=True)
     r.add_argument("--repeat", type=int, default=1)
     r.add_argument("--idempotency")
-    r.add_argument("--sample", help="gateway base URLs whose /q/metrics are sampled")
+    r.add_argument("--sample", help="gateways' management URLs whose /q/metrics are sampled")
     r.add_argument("--redis", type=int, help="Redis port whose DBSIZE is sampled")
     r.add_argument("--tail", type=float, default=0.5, help="seconds of sampling after the last answer")
     r.add_argument("--out", required=True)

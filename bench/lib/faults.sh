@@ -30,21 +30,25 @@ faults_gateway() {
 faults_sandbox() {
   SANDBOX_PORT=$(free_port)
   SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+  new_mgmt_port "$SANDBOX_PORT"
   (
     cd "$WORK" || exit 1
     exec env \
       QUARKUS_HTTP_HOST=127.0.0.1 \
       QUARKUS_HTTP_PORT="$SANDBOX_PORT" \
+      QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+      QUARKUS_MANAGEMENT_PORT="$LAUNCHED_MGMT_PORT" \
       VERIGATE_STORE=local \
       VERIGATE_SANDBOX_ENABLED=true \
       VERIGATE_SANDBOX_CALLBACKS_ENABLED=false \
+      VERIGATE_API_PUBLIC_URL="$SANDBOX_URL" \
       VERIGATE_UPSTREAM_APPLICATION_KEY="$FAULTS_UPSTREAM_KEY" \
       VERIGATE_UPSTREAM_APPLICATION_SECRET="$FAULTS_UPSTREAM_SECRET" \
       java -Xms256m -Xmx256m -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar "$JAR"
   ) >"$WORK/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   register_pid "$SANDBOX_PID"
-  wait_http "$SANDBOX_URL/q/health/ready" 90 "$SANDBOX_PID"
+  wait_http "$(mgmt_url "$SANDBOX_URL")/q/health/ready" 90 "$SANDBOX_PID"
   log "sandbox upstream (a Verigate serving /sandbox only) on $SANDBOX_URL"
 }
 
@@ -90,7 +94,7 @@ redis_restart() {
 faults_drained() {
   local deadline=$((SECONDS + 30)) pending
   while [ "$SECONDS" -lt "$deadline" ]; do
-    pending=$(curl -fsS --max-time 2 "$1/q/metrics" | awk '/^verigate_store_write_behind_pending / { printf "%d", $2 }')
+    pending=$(curl -fsS --max-time 2 "$(mgmt_url "$1")/q/metrics" | awk '/^verigate_store_write_behind_pending / { printf "%d", $2 }')
     [ "${pending:-1}" -eq 0 ] && return 0
     sleep 0.5
   done
@@ -113,7 +117,7 @@ faults_settle() {
   while [ "$SECONDS" -lt "$deadline" ]; do
     now=""
     for url in "$@"; do
-      now="$now $(curl -fsS --max-time 2 "$url/q/metrics" | awk '/^verigate_limits_store_fallbacks_total / { print $2 }')"
+      now="$now $(curl -fsS --max-time 2 "$(mgmt_url "$url")/q/metrics" | awk '/^verigate_limits_store_fallbacks_total / { print $2 }')"
     done
     if [ "$now" = "$last" ]; then
       quiet=$((quiet + 1))

@@ -1,5 +1,6 @@
 # The Verigate jar (prod profile) on a free loopback port, over the harness's Redis and stub, with one
-# bench app. Sets GW_PORT, GW_URL, BENCH_APP_KEY, BENCH_APP_SECRET.
+# bench app. Sets GW_PORT, GW_URL, BENCH_APP_KEY, BENCH_APP_SECRET. Health and metrics answer on a second port,
+# the management interface's: `mgmt_url API_URL` names it.
 #
 # Extra gateway settings come as arguments (NAME=value env assignments), after the defaults below.
 
@@ -25,7 +26,27 @@ start_gateway() {
 # LAUNCHED_URL, LAUNCHED_PID.
 launch_gateway() {
   spawn_gateway "$@"
-  wait_http "$LAUNCHED_URL/q/health/ready" 90 "$LAUNCHED_PID"
+  wait_http "$LAUNCHED_MGMT_URL/q/health/ready" 90 "$LAUNCHED_PID"
+}
+
+# new_mgmt_port API_PORT: a free port for the management interface of the gateway on API_PORT, remembered for
+# mgmt_url. Sets LAUNCHED_MGMT_PORT, LAUNCHED_MGMT_URL.
+new_mgmt_port() {
+  LAUNCHED_MGMT_PORT=$(free_port)
+  LAUNCHED_MGMT_URL="http://127.0.0.1:$LAUNCHED_MGMT_PORT"
+  echo "$LAUNCHED_MGMT_URL" >"$WORK/mgmt-$1"
+}
+
+# mgmt_url API_URL: the management interface (health, metrics) of the gateway answering on API_URL.
+mgmt_url() {
+  cat "$WORK/mgmt-${1##*:}" 2>/dev/null || die "no management port known for $1"
+}
+
+# mgmt_urls URL,URL...: mgmt_url of each, comma-separated.
+mgmt_urls() {
+  local url out=() IFS=,
+  for url in $1; do out+=("$(mgmt_url "$url")"); done
+  echo "${out[*]}"
 }
 
 # spawn_gateway NAME UPSTREAM_URL UPSTREAM_KEY UPSTREAM_SECRET [ENV=value...]: launch_gateway without the wait
@@ -36,6 +57,7 @@ spawn_gateway() {
   shift 4
   LAUNCHED_PORT=$(free_port)
   LAUNCHED_URL="http://127.0.0.1:$LAUNCHED_PORT"
+  new_mgmt_port "$LAUNCHED_PORT"
   local gateway_cmd
   # shellcheck disable=SC2206 # the options are lists of flags
   if [ -n "$GW_EXEC" ]; then gateway_cmd=("$GW_EXEC" $GW_EXEC_OPTS); else gateway_cmd=("$GW_JAVA" $GW_JAVA_OPTS -jar "$JAR"); fi
@@ -44,8 +66,11 @@ spawn_gateway() {
     exec env \
       QUARKUS_HTTP_HOST=127.0.0.1 \
       QUARKUS_HTTP_PORT="$LAUNCHED_PORT" \
+      QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+      QUARKUS_MANAGEMENT_PORT="$LAUNCHED_MGMT_PORT" \
       QUARKUS_REDIS_HOSTS="${REDIS_HOSTS:-redis://127.0.0.1:$REDIS_PORT}" \
       QUARKUS_REDIS_CLIENT_TYPE="${REDIS_CLIENT_TYPE:-standalone}" \
+      VERIGATE_API_PUBLIC_URL="http://127.0.0.1:$LAUNCHED_PORT" \
       VERIGATE_UPSTREAM_URL="$upstream" \
       VERIGATE_UPSTREAM_APPLICATION_KEY="$upstream_key" \
       VERIGATE_UPSTREAM_APPLICATION_SECRET="$upstream_secret" \
@@ -62,7 +87,7 @@ spawn_gateway() {
 
 # gateway_metrics FILE: the limit counters of /q/metrics, one "name value" per line.
 gateway_metrics() {
-  curl -fsS --max-time 5 "$GW_URL/q/metrics" | awk '
+  curl -fsS --max-time 5 "$(mgmt_url "$GW_URL")/q/metrics" | awk '
     /^verigate_redis_round_trips_total /          { print "round_trips", $2 }
     /^verigate_limits_redis_commands_total /      { print "limit_commands", $2 }
     /^verigate_limits_store_fallbacks_total /     { print "fallbacks", $2 }

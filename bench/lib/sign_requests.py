@@ -11,15 +11,16 @@ section 2.2, src/main/java/dev/verigate/signing/Signatures.java):
 
 Numbers are +4670 followed by 7 digits (Swedish mobile range, valid E.164): --first N --count C gives
 numbers N .. N+C-1; --cycle K makes the numbers repeat every K requests (the "repeated" scenario).
-x-timestamp is now (UTC, milliseconds, like the Node SDK), so the requests stay valid for the gateway's
-clock-skew window (15 minutes by default): generate them right before the run.
+x-timestamp is now (UTC), one microsecond later on each line, so that no two lines are the same signed request
+(Verigate accepts each signed request once) and they stay valid for the gateway's clock-skew window (15 minutes
+by default): generate them right before the run.
 """
 import argparse
 import base64
 import hashlib
 import hmac
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 PATH = "/verification/v1/verifications"
 CONTENT_TYPE = "application/json"
@@ -39,9 +40,11 @@ def main():
         sys.exit("numbers out of range: +4670 has 7 digits left")
 
     key = base64.b64decode(a.secret)
-    ts = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    start = datetime.now(timezone.utc)
     with open(a.out, "w", encoding="utf-8") as out:
         for i in range(a.count):
+            # One microsecond apart: no two lines share a signature (the gateway accepts each signed request once).
+            ts = (start + timedelta(microseconds=i)).isoformat(timespec="microseconds").replace("+00:00", "Z")
             n = a.first + (i % distinct)
             body = '{"identity":{"type":"number","endpoint":"+4670%07d"},"method":"sms"}' % n
             md5 = base64.b64encode(hashlib.md5(body.encode()).digest()).decode()

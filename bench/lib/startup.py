@@ -39,7 +39,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 def signed_start(key, secret, number):
     body = '{"identity":{"type":"number","endpoint":"+4670%07d"},"method":"sms"}' % number
-    ts = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    ts = datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
     md5 = base64.b64encode(hashlib.md5(body.encode()).digest()).decode()
     to_sign = f"POST\n{md5}\napplication/json\nx-timestamp:{ts}\n{PATH}"
     sig = base64.b64encode(hmac.new(base64.b64decode(secret), to_sign.encode(), hashlib.sha256).digest()).decode()

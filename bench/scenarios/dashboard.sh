@@ -34,7 +34,7 @@ scenario_main() {
   GW_URL=$LAUNCHED_URL
   GW_PID=$LAUNCHED_PID
   log "Verigate (its own sandbox upstream) on $GW_URL"
-  start_prometheus "${GW_URL#http://}"
+  start_prometheus "$(mgmt_url "$GW_URL" | sed 's|^http://||')"
 
   DASH_T0=$(date +%s)
   log "mixed traffic for ${DASH_SECONDS}s at ${DASH_RATE} operations/s (start faults from 45% to 60% of the run)"

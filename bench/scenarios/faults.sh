@@ -91,7 +91,7 @@ faults_redis() {
   log "redis-$mode: ${FAULTS_RATE}/s for ${secs}s; Redis killed after 5s for ${FAULTS_REDIS_DOWN}s"
   faults_event "load"
   faults_load "$CASE" --targets "$url" --rate "$FAULTS_RATE" --seconds "$secs" --first "$ALLOC_FIRST" \
-    --numbers $((FAULTS_RATE * secs)) --sample "$url" --redis "$REDIS_PORT" --tail 1 &
+    --numbers $((FAULTS_RATE * secs)) --sample "$(mgmt_url "$url")" --redis "$REDIS_PORT" --tail 1 &
   load=$!
   # Beside it, a few starts with an Idempotency-Key: their record lives in Redis whatever the limits mode.
   faults_numbers $((20 * secs))
@@ -128,7 +128,7 @@ faults_upstream() {
   log "upstream: ${FAULTS_UPSTREAM_RATE}/s for ${secs}s: pass, slow 2s, pass, slow 7s, pass, reset 30%, pass, down, pass"
   faults_event "proxy pass"
   faults_load "$CASE" --targets "$url" --rate "$FAULTS_UPSTREAM_RATE" --seconds "$secs" --first "$ALLOC_FIRST" \
-    --numbers $((FAULTS_UPSTREAM_RATE * secs)) --idempotency "$idem" --sample "$url" --tail 1 &
+    --numbers $((FAULTS_UPSTREAM_RATE * secs)) --idempotency "$idem" --sample "$(mgmt_url "$url")" --tail 1 &
   load=$!
   sleep 5
   proxy_mode "slow?ms=2000"; sleep "$p"
@@ -175,7 +175,7 @@ faults_replicas() {
   log "replicas: $repeat starts for each of $n numbers (limit 3/1h each) split over both, ${FAULTS_RATE}/s"
   redis_snapshot "$CASE/redis.before"
   faults_load "$CASE" --targets "$urls" --rate "$FAULTS_RATE" --first "$ALLOC_FIRST" --numbers "$n" --repeat "$repeat" \
-    --sample "$urls" --redis "$REDIS_PORT"
+    --sample "$(mgmt_urls "$urls")" --redis "$REDIS_PORT"
   redis_snapshot "$CASE/redis.after"
 
   faults_case replicas-app kind=replicas limit_kind=app limit="$quota" period_s=86400 numbers="$starts" repeat=1 \
@@ -186,7 +186,7 @@ faults_replicas() {
   redis_snapshot "$CASE/redis.before"
   timeout --kill-after=5 300 python3 "$BENCH_DIR/lib/faultload.py" run --key "$quota_key" --secret "$quota_secret" \
     --out "$CASE" --targets "$urls" --rate "$FAULTS_RATE" --first "$ALLOC_FIRST" --numbers "$starts" \
-    --sample "$urls" --redis "$REDIS_PORT" 2>>"$WORK/load.log" || die "the quota load failed"
+    --sample "$(mgmt_urls "$urls")" --redis "$REDIS_PORT" 2>>"$WORK/load.log" || die "the quota load failed"
   redis_snapshot "$CASE/redis.after"
   stop_pid "$b"
   stop_pid "$a"

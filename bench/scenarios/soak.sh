@@ -24,7 +24,7 @@ scenario_title() { echo "Verigate soak"; }
 soak_sample() {
   local out=$1 t=$2 gc=$3 m heap old rss threads fds rmem keys errors warns gcs
   [ "$gc" = 1 ] && jcmd "$GW_PID" GC.run >/dev/null 2>&1
-  m=$(curl -fsS --max-time 5 "$GW_URL/q/metrics" || true)
+  m=$(curl -fsS --max-time 5 "$(mgmt_url "$GW_URL")/q/metrics" || true)
   # index() rather than a regex with "{"; the value is the last field (label values may hold spaces)
   heap=$(printf '%s\n' "$m" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { s += $NF } END { printf "%.0f", s }')
   old=$(printf '%s\n' "$m" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 && /Old Gen/ { s += $NF } END { printf "%.0f", s }')

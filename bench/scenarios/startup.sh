@@ -144,9 +144,10 @@ scenario_main() {
       args=(--cwd "$WORK/builds/$build/quarkus-app" "${runner[@]}" --url "$url"
         --key "$BENCH_APP_KEY" --secret "$BENCH_APP_SECRET" --number $((7000000 + n))
         --log "$WORK/startup/$v-$run.log"
-        --env QUARKUS_HTTP_HOST=127.0.0.1 --env QUARKUS_HTTP_PORT="$port"
+        --env QUARKUS_HTTP_HOST=127.0.0.1 --env QUARKUS_HTTP_PORT="$port" --env QUARKUS_MANAGEMENT_HOST=127.0.0.1
+        --env QUARKUS_MANAGEMENT_PORT="$(free_port)"
         --env QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
-        --env VERIGATE_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT"
+        --env VERIGATE_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" --env VERIGATE_API_PUBLIC_URL="$url"
         --env VERIGATE_UPSTREAM_APPLICATION_KEY=bench-upstream --env VERIGATE_UPSTREAM_APPLICATION_SECRET="$(random_b64)"
         --env VERIGATE_APPS_BENCH_KEY="$BENCH_APP_KEY" --env VERIGATE_APPS_BENCH_SECRET="$BENCH_APP_SECRET"
         --env VERIGATE_APPS_BENCH_LIMITS_START=1000000/1s --env VERIGATE_LIMITS_COUNTRY_START=1000000/1s)

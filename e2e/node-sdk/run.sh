@@ -3,7 +3,7 @@
 #
 # Self-contained: installs the pinned SDK (no lockfile), builds the jar when it is missing, starts it on a free
 # port with the local store (no Redis), the embedded sandbox as the upstream and two apps with random
-# credentials, waits for /q/health/live, runs the tests and always stops the jar. Every step is time-bounded.
+# credentials, waits for /q/health/live (on the management port), runs the tests and always stops the jar. Every step is time-bounded.
 # The last line of the output is "N passed, N failed"; the exit status is non-zero on any failure.
 set -uo pipefail
 
@@ -64,8 +64,9 @@ if [ ! -f "$jar" ]; then
 fi
 
 # 3. Start it on a free port, self-contained: local store, sandbox upstream on the same port, random credentials.
-port=$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });') \
-  || fail "could not find a free port"
+free_port() { node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'; }
+port=$(free_port) || fail "could not find a free port"
+management_port=$(free_port) || fail "could not find a free port"
 base="http://127.0.0.1:$port"
 secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))'; }
 suffix=$(node -e 'console.log(require("crypto").randomBytes(6).toString("hex"))')
@@ -78,6 +79,7 @@ log "starting Verigate on $base"
   exec env \
     VERIGATE_STORE=local \
     VERIGATE_SANDBOX_ENABLED=true \
+    VERIGATE_API_PUBLIC_URL="$base" \
     VERIGATE_UPSTREAM_URL="$base/sandbox" \
     VERIGATE_UPSTREAM_APPLICATION_KEY="e2e-upstream-$suffix" \
     VERIGATE_UPSTREAM_APPLICATION_SECRET="$(secret)" \
@@ -87,13 +89,15 @@ log "starting Verigate on $base"
     VERIGATE_APPS_OTHER_SECRET="$other_secret" \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$management_port" \
     java -jar "$jar"
 ) >"$work/verigate.log" 2>&1 &
 jar_pid=$!
 
 deadline=$((SECONDS + BOOT_TIMEOUT))
 until node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-    "$base/q/health/live" 2>/dev/null; do
+    "http://127.0.0.1:$management_port/q/health/live" 2>/dev/null; do
   kill -0 "$jar_pid" 2>/dev/null || fail "Verigate exited during start-up"
   [ "$SECONDS" -lt "$deadline" ] || fail "Verigate was not live within ${BOOT_TIMEOUT}s"
   sleep 0.5

@@ -7,7 +7,6 @@ import dev.verigate.limits.Permit;
 import dev.verigate.model.E164;
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;
-import dev.verigate.ownership.References;
 import dev.verigate.ownership.Verification;
 import dev.verigate.upstream.SinchOperation;
 import dev.verigate.upstream.SinchVerifications;
@@ -65,7 +64,7 @@ class OwnershipRecovery {
         return sinch.available(SinchOperation.STATUS).flatMap(open -> limiter.status(app))
                 .flatMap(permit -> lookup.get()
                         .map(status -> {
-                            Optional<Verification> owned = owned(app, status);
+                            Optional<Verification> owned = Verification.ownedBy(app.id(), status);
                             count(owned.isPresent() ? "recovered" : "foreign");
                             return owned.map(v -> new Recovered(v, status, permit));
                         })
@@ -76,23 +75,6 @@ class OwnershipRecovery {
                         }))
                 .call(found -> found.isPresent() ? ownership.record(found.get().verification())
                         : Uni.createFrom().voidItem());
-    }
-
-    /** The verification a status answer describes, if its reference is in the app's namespace. */
-    private static Optional<Verification> owned(App app, ObjectNode status) {
-        String reference = status.path("reference").asText("");
-        boolean appsOwn = reference.startsWith(app.id() + ":");
-        if (!appsOwn && !reference.startsWith(app.id() + "~")) {
-            return Optional.empty();
-        }
-        String id = status.path("id").asText("");
-        String number = status.path("identity").path("endpoint").asText("");
-        Optional<VerificationMethod> method = VerificationMethod.parse(status.path("method").asText(null));
-        if (id.isEmpty() || number.isEmpty() || method.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Verification(id, app.id(), method.get(), number,
-                appsOwn ? References.forApp(app.id(), reference) : Optional.empty()));
     }
 
     private void count(String outcome) {

@@ -124,7 +124,7 @@ public class VerificationResource {
     }
 
     private Uni<Response> reply(RoutingContext rc, App app, Uni<Reply> result) {
-        String base = gatewayBase(rc);
+        String base = gatewayBase();
         return detached(result).map(reply -> {
             Response.ResponseBuilder ok = Response.ok(Replies.forApp(reply.body(), app, base), MediaType.APPLICATION_JSON);
             reply.headers().forEach(ok::header);
@@ -143,12 +143,8 @@ public class VerificationResource {
         return Uni.createFrom().completionStage(running.thenApply(java.util.function.Function.identity()));
     }
 
-    private String gatewayBase(RoutingContext rc) {
-        if (config.publicUrl().isPresent()) {
-            String url = config.publicUrl().get().toString();
-            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        }
-        URI uri = URI.create(rc.request().absoluteURI());
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+    private String gatewayBase() {
+        String url = config.publicUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -21,8 +21,8 @@ public class AppRegistry {
     private final Map<String, App> byId = new HashMap<>();
     private final Map<String, App> byKey = new HashMap<>();
 
-    AppRegistry(AppsConfig config) {
-        config.apps().forEach((id, c) -> add(build(id, c)));
+    AppRegistry(AppsConfig config, AuthConfig auth) {
+        config.apps().forEach((id, c) -> add(build(id, c, auth.allowBasicAuth())));
     }
 
     public Optional<App> byKey(String key) {
@@ -46,7 +46,7 @@ public class AppRegistry {
         byId.put(app.id(), app);
     }
 
-    private static App build(String id, AppsConfig.AppConfig c) {
+    private static App build(String id, AppsConfig.AppConfig c, boolean basicByDefault) {
         String prefix = "verigate.apps.\"" + id + "\".";
         if (!ID.matcher(id).matches()) {
             throw new IllegalStateException("verigate.apps.\"" + id
@@ -56,7 +56,7 @@ public class AppRegistry {
         Optional<Credential> upstream = c.upstream().map(u -> credential(u.applicationKey(), u.applicationSecret(),
                 prefix + "upstream.application-secret"));
         App.Limits limits = new App.Limits(c.limits().start(), c.limits().report(), c.limits().status());
-        return new App(id, credential, c.allowBasicAuth(), methods(c, prefix + "methods"), c.webhookUrl(),
+        return new App(id, credential, c.allowBasicAuth().orElse(basicByDefault), methods(c, prefix + "methods"), c.webhookUrl(),
                 c.requestWebhookUrl(), upstream, limits);
     }
 

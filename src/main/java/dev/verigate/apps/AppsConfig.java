@@ -23,9 +23,11 @@ public interface AppsConfig {
         /** Application secret, Base64 like a Sinch dashboard secret; never logged. */
         String secret();
 
-        /** Whether Basic auth (key:secret in clear) is accepted from this app besides signed requests. */
-        @WithDefault("true")
-        boolean allowBasicAuth();
+        /**
+         * Whether Basic auth (key:secret in clear, no replay protection) is accepted from this app besides signed
+         * requests; {@code verigate.auth.allow-basic-auth} when absent.
+         */
+        Optional<Boolean> allowBasicAuth();
 
         /** Verification methods this app may start: sms, flashcall, callout, seamless, whatsapp. */
         @WithDefault("sms,flashcall,callout,seamless,whatsapp")

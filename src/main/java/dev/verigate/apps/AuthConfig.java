@@ -13,6 +13,13 @@ public interface AuthConfig {
     @WithDefault("15m")
     Duration maxClockSkew();
 
+    /**
+     * Whether apps that do not say otherwise ({@code verigate.apps."<id>".allow-basic-auth}) may use Basic auth.
+     * Off in prod: Basic puts the secret on the wire and cannot be protected against replays. On in dev, for curl.
+     */
+    @WithDefault("false")
+    boolean allowBasicAuth();
+
     /** Largest accepted request body; larger bodies are refused (413/41300) without being read whole. */
     @WithDefault("64K")
     MemorySize maxBodySize();

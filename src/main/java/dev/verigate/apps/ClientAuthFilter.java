@@ -3,23 +3,29 @@ package dev.verigate.apps;
 import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
+import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.InboundSignedRequests;
+import dev.verigate.signing.ReplayGuard;
 import dev.verigate.signing.RequestAuthenticator;
 import dev.verigate.support.CounterCache;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
- * body (bounded), authenticates the app (signed or Basic, never public) and leaves it on the routing
- * context for {@link #caller}. Refusals are answered here with Sinch's 401 bodies.
+ * body (bounded), authenticates the app (signed or Basic, never public), refuses a signed start or report
+ * seen before ({@link ReplayGuard}) and leaves the app on the routing context for {@link #caller}. Refusals are answered here with Sinch's 401 bodies.
  */
 @Singleton
 public class ClientAuthFilter {
@@ -36,9 +42,11 @@ public class ClientAuthFilter {
     private final Clock clock;
     private final long maxBodyBytes;
     private final CounterCache requests;
+    private final ReplayGuard replays;
 
-    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock,
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, ReplayGuard replays,
             io.micrometer.core.instrument.MeterRegistry meters) {
+        this.replays = replays;
         this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
         this.authenticator = new RequestAuthenticator<>(new AppPrincipals(apps, false), config.maxClockSkew());
         this.clock = clock;
@@ -90,12 +98,10 @@ public class ClientAuthFilter {
 
     private void authenticate(RoutingContext rc) {
         requestId(rc);
-        AuthResult<App> result = InboundSignedRequests.authenticate(authenticator, rc, clock.instant());
+        Instant now = clock.instant();
+        AuthResult<App> result = InboundSignedRequests.authenticate(authenticator, rc, now);
         if (!result.ok()) {
-            Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),
-                    result.failure());
-            SinchErrorResponses.end(rc,
-                    new SinchException(401, result.failure().errorCode(), result.failure().message()));
+            refuse(rc, result.failure());
             return;
         }
         if (rc.request().path().indexOf(';') >= 0) {
@@ -103,15 +109,45 @@ public class ClientAuthFilter {
             SinchErrorResponses.end(rc, SinchException.notFound());
             return;
         }
-        rc.put(CALLER, result.principal());
-        count(rc, result.principal());
+        if (rc.request().method() == HttpMethod.GET) {
+            admit(rc, result.principal()); // a replayed status lookup changes nothing
+            return;
+        }
+        Context context = Vertx.currentContext();
+        replays.firstSight(result, now).subscribe().with(first -> onContext(context, () -> {
+            if (first) {
+                admit(rc, result.principal());
+            } else {
+                refuse(rc, AuthFailure.REPLAYED);
+            }
+        }));
+    }
+
+    private void admit(RoutingContext rc, App app) {
+        rc.put(CALLER, app);
+        count(rc, app);
         rc.next();
+    }
+
+    private static void refuse(RoutingContext rc, AuthFailure failure) {
+        Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()), failure);
+        SinchErrorResponses.end(rc, new SinchException(401, failure.errorCode(), failure.message()));
+    }
+
+    /** Continues on the request's own context (the store may answer on another thread). */
+    private static void onContext(Context context, Runnable step) {
+        if (context == null || Vertx.currentContext() == context) {
+            step.run();
+        } else {
+            context.runOnContext(v -> step.run());
+        }
     }
 
     private void onFailure(RoutingContext rc) {
         if (rc.failure() instanceof HttpClosedException || rc.response().closed()) {
             // The app hung up before its answer; the work itself went on (see VerificationResource).
-            Log.debugf("%s %s: the app disconnected before its answer", rc.request().method(), rc.normalizedPath());
+            Log.debugf("%s %s: the app disconnected before its answer", rc.request().method(),
+                    PhoneMask.maskAll(rc.normalizedPath()));
             return;
         }
         SinchErrorResponses.endBodyFailure(rc, maxBodyBytes);

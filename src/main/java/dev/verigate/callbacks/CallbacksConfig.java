@@ -27,11 +27,25 @@ public interface CallbacksConfig {
 
     Delivery delivery();
 
+    /** Events that could not be delivered, kept for operators (GET/replay under /admin/callbacks). */
+    DeadLetters deadLetters();
+
     /** Bearer token for the operator endpoints under /admin; those endpoints are off without it. */
     Optional<String> adminToken();
 
     enum Decision {
         ALLOW, DENY
+    }
+
+    /** Bounds of the dead-letter stream: beyond either, the oldest dead letters are dropped. */
+    interface DeadLetters {
+        /** Dead letters kept at most. */
+        @WithDefault("10000")
+        int max();
+
+        /** Dead letters older than this are dropped. */
+        @WithDefault("14d")
+        Duration maxAge();
     }
 
     /** Delivery of result events to app webhooks through the outbox. */

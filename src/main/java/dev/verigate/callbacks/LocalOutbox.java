@@ -15,14 +15,16 @@ final class LocalOutbox implements Outbox {
     }
 
     private final Map<String, Slot> pending = new ConcurrentSkipListMap<>();
-    private final Map<String, Entry> dead = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, Entry> dead = new ConcurrentSkipListMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Backoff backoff;
     private final Clock clock;
+    private final CallbacksConfig.DeadLetters bounds;
 
-    LocalOutbox(Backoff backoff, Clock clock) {
+    LocalOutbox(Backoff backoff, Clock clock, CallbacksConfig.DeadLetters bounds) {
         this.backoff = backoff;
         this.clock = clock;
+        this.bounds = bounds;
     }
 
     private String nextId() {
@@ -65,6 +67,11 @@ final class LocalOutbox implements Outbox {
     public Uni<Void> deadLetter(Entry entry, String reason) {
         pending.remove(entry.id());
         dead.put(entry.id(), entry);
+        long oldestKept = clock.millis() - bounds.maxAge().toMillis();
+        dead.values().removeIf(e -> e.enqueuedAtMillis() < oldestKept);
+        while (dead.size() > bounds.max()) {
+            dead.pollFirstEntry();
+        }
         return Uni.createFrom().voidItem();
     }
 

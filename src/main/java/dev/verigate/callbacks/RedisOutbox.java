@@ -6,6 +6,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * The outbox as a Redis Stream ({@code vg:{outbox}}) with the consumer group {@code verigate}; dead
  * letters in {@code vg:{outbox}:dead}. Retries use the pending-entries list: an entry not acknowledged
  * stays pending, and once it has been idle for its backoff any replica may XCLAIM it (atomically, so
- * one does), which also takes over entries of replicas that died.
+ * one does), which also takes over entries of replicas that died. The dead letters are bounded in number and
+ * age ({@code verigate.callbacks.dead-letters.*}): each new one trims the stream.
  */
 final class RedisOutbox implements Outbox {
 
@@ -23,11 +25,15 @@ final class RedisOutbox implements Outbox {
 
     private final Redis redis;
     private final Backoff backoff;
+    private final CallbacksConfig.DeadLetters bounds;
+    private final Clock clock;
     private volatile boolean groupReady;
 
-    RedisOutbox(Redis redis, Backoff backoff) {
+    RedisOutbox(Redis redis, Backoff backoff, CallbacksConfig.DeadLetters bounds, Clock clock) {
         this.redis = redis;
         this.backoff = backoff;
+        this.bounds = bounds;
+        this.clock = clock;
     }
 
     @Override
@@ -84,9 +90,12 @@ final class RedisOutbox implements Outbox {
 
     @Override
     public Uni<Void> deadLetter(Entry entry, String reason) {
-        return redis.send(Request.cmd(Command.XADD).arg(DEAD).arg("*").arg("app").arg(entry.appId()).arg("event")
-                .arg(entry.eventId()).arg("body").arg(entry.body()).arg("reason").arg(reason).arg("attempts")
-                .arg(entry.deliveries() + 1)).flatMap(r -> delivered(entry));
+        long oldestKept = clock.millis() - bounds.maxAge().toMillis();
+        return redis.send(Request.cmd(Command.XADD).arg(DEAD).arg("MAXLEN").arg(bounds.max()).arg("*").arg("app")
+                .arg(entry.appId()).arg("event").arg(entry.eventId()).arg("body").arg(entry.body()).arg("reason")
+                .arg(reason).arg("attempts").arg(entry.deliveries() + 1))
+                .flatMap(r -> redis.send(Request.cmd(Command.XTRIM).arg(DEAD).arg("MINID").arg(oldestKept + "-0")))
+                .flatMap(r -> delivered(entry));
     }
 
     @Override

@@ -3,11 +3,14 @@ package dev.verigate.callbacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verigate.apps.App;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
+import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.InboundSignedRequests;
+import dev.verigate.signing.ReplayGuard;
 import dev.verigate.signing.RequestAuthenticator;
 import dev.verigate.upstream.UpstreamCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +23,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The one callback URL of the Sinch dashboard ({@code verigate.callbacks.path}). Sinch's signature is
- * checked with the upstream credentials (tolerant rules, skew window) before anything is recorded;
- * request events are answered with a decision, result events queued for the owning app, unknown
- * events acknowledged and counted.
+ * The one callback URL of the Sinch dashboard ({@code verigate.callbacks.path}). Sinch's signature is checked
+ * with the upstream credentials (tolerant rules, skew window), each signed event is accepted once
+ * ({@link ReplayGuard}) and an event naming an app must be signed with that app's upstream credential, before
+ * anything is recorded. Request events are answered with a decision, result events queued for the owning app
+ * ({@link ResultEvents}: only for a verification the app has), unknown events acknowledged and counted.
  */
 @Singleton
 class SinchEventRoute {
@@ -40,9 +45,15 @@ class SinchEventRoute {
     private final CallbacksConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ReplayGuard replays;
+    private final UpstreamCredentials credentials;
+    private final EventOwners owners;
 
-    SinchEventRoute(UpstreamCredentials credentials, RequestDecisions decisions, ResultEvents results,
-            CallbacksConfig config, Clock clock, MeterRegistry meters) {
+    SinchEventRoute(UpstreamCredentials credentials, EventOwners owners, RequestDecisions decisions,
+            ResultEvents results, CallbacksConfig config, Clock clock, MeterRegistry meters, ReplayGuard replays) {
+        this.replays = replays;
+        this.credentials = credentials;
+        this.owners = owners;
         this.authenticator = new RequestAuthenticator<>(new RequestAuthenticator.Principals<>() {
             public Optional<Credential> byKey(String key) {
                 return credentials.find(key);
@@ -71,10 +82,10 @@ class SinchEventRoute {
     }
 
     private void handle(RoutingContext rc) {
-        AuthResult<Credential> auth = InboundSignedRequests.authenticate(authenticator, rc, clock.instant());
+        Instant now = clock.instant();
+        AuthResult<Credential> auth = InboundSignedRequests.authenticate(authenticator, rc, now);
         if (!auth.ok()) {
-            meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated").increment();
-            SinchErrorResponses.end(rc, new SinchException(401, auth.failure().errorCode(), auth.failure().message()));
+            refuse(rc, auth.failure());
             return;
         }
         ObjectNode event = parse(InboundSignedRequests.body(rc));
@@ -82,15 +93,52 @@ class SinchEventRoute {
             SinchErrorResponses.end(rc, SinchException.badRequest("The event is not a JSON object."));
             return;
         }
-        dispatch(event).subscribe().with(answer -> rc.response().setStatusCode(200)
+        replays.firstSight(auth, now).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().failure(new Replayed());
+            }
+            return dispatch(event, auth.principal()).onFailure(f -> !(f instanceof SinchException s && s.status() < 500))
+                    .call(f -> replays.forget(auth)); // Sinch may send the same bytes again
+        }).subscribe().with(answer -> rc.response().setStatusCode(200)
                 .putHeader("Content-Type", "application/json").end(answer.toString()), failure -> {
+                    if (failure instanceof Replayed) {
+                        refuse(rc, AuthFailure.REPLAYED);
+                        return;
+                    }
+                    if (failure instanceof SinchException s && s.status() < 500) {
+                        SinchErrorResponses.end(rc, s);
+                        return;
+                    }
                     Log.warnf("Could not accept a Sinch event: %s", failure.toString());
                     SinchErrorResponses.end(rc, failure instanceof SinchException s ? s
                             : SinchException.unavailable("The event could not be recorded; please retry."));
                 });
     }
 
-    private Uni<JsonNode> dispatch(ObjectNode event) {
+    private void refuse(RoutingContext rc, AuthFailure failure) {
+        meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated").increment();
+        SinchErrorResponses.end(rc, new SinchException(401, failure.errorCode(), failure.message()));
+    }
+
+    /** The same signed event was accepted before. */
+    private static final class Replayed extends RuntimeException {
+        Replayed() {
+            super("replayed", null, false, false);
+        }
+    }
+
+    /**
+     * An event about an app's verification must be signed with the credential that app's verifications go through
+     * (its own Sinch app's, else the gateway's): whoever holds one app's Sinch secret cannot speak for another.
+     */
+    private Uni<JsonNode> dispatch(ObjectNode event, Credential signer) {
+        Optional<App> owner = owners.owner(event);
+        if (owner.isPresent() && !credentials.forApp(owner.get()).equals(signer)) {
+            meters.counter("verigate.callbacks.events", "event", event.path("event").asText("unknown"), "outcome",
+                    "wrong-signer").increment();
+            return Uni.createFrom().failure(new SinchException(403, 40300,
+                    "The event is not signed with the Sinch credentials of the application its reference names."));
+        }
         return switch (event.path("event").asText("")) {
             case "VerificationRequestEvent" -> decisions.decide(event).map(d -> d);
             case "VerificationResultEvent", "VerificationSmsDeliveredEvent" ->

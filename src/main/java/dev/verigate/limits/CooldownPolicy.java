@@ -9,9 +9,27 @@ import java.time.Duration;
  */
 record CooldownPolicy(Duration initial, double multiplier, Duration max, Duration window) {
 
+    /** Refuses settings that would silently disable or distort the cooldown; the boot fails naming the key. */
     CooldownPolicy {
+        String prefix = "verigate.limits.number.cooldown.";
         if (multiplier < 1) {
-            throw new IllegalArgumentException("verigate.limits.number.cooldown.multiplier must be at least 1");
+            throw new IllegalArgumentException(prefix + "multiplier must be at least 1");
+        }
+        if (initial.isNegative()) {
+            throw new IllegalArgumentException(prefix + "initial must not be negative (0 disables the cooldown)");
+        }
+        if (!initial.isZero()) {
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException(prefix + "max (" + max + ") must be at least initial (" + initial
+                        + ")");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException(prefix + "window must be longer than 0");
+            }
+            if (window.compareTo(max) < 0) {
+                throw new IllegalArgumentException(prefix + "window (" + window + ") must be at least max (" + max
+                        + "): a window shorter than the wait it imposes forgets the starts before the wait is over");
+            }
         }
     }
 

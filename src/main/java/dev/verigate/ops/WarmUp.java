@@ -6,6 +6,7 @@ import dev.verigate.model.JsonBodies;
 import dev.verigate.model.StartRequest;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
+import dev.verigate.signing.ReplayGuard;
 import dev.verigate.signing.RequestAuthenticator;
 import dev.verigate.signing.SignedRequest;
 import dev.verigate.signing.Signatures;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * A cold JVM answers its first requests slowly (interpreted code, classes still loading), and a replica that
  * takes traffic the moment its port opens makes the first apps wait for that. So, once the port is open, a
  * background thread rehearses the request path with made-up input: a signed request authenticated by the same
- * code that authenticates apps, a start body parsed by the same parser, a number parsed, a start-shaped limit
+ * code that authenticates apps and remembered against replays, a start body parsed by the same parser, a number parsed, a start-shaped limit
  * decision through Redis on keys of its own (given back at once). Readiness stays down until the rehearsals are
  * done ({@code verigate.warm-up.rehearsals}); liveness does not wait. A failed rehearsal (Redis down) does not
  * hold readiness back.
@@ -43,6 +44,7 @@ class WarmUp {
     private static final int TOGETHER = 8;
 
     private final Limiter limiter;
+    private final ReplayGuard replays;
     private final JsonBodies bodies;
     private final Clock clock;
     private final int rehearsals;
@@ -51,11 +53,12 @@ class WarmUp {
     private volatile int done;
     private volatile boolean stopping;
 
-    WarmUp(Limiter limiter, JsonBodies bodies, Clock clock, WarmUpConfig config) {
+    WarmUp(Limiter limiter, ReplayGuard replays, JsonBodies bodies, Clock clock, WarmUpConfig config) {
         this.limiter = limiter;
+        this.replays = replays;
         this.bodies = bodies;
         this.clock = clock;
-        this.rehearsals = config.rehearsals();
+        this.rehearsals = config.effectiveRehearsals();
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
         this.principal = Credential.of("warm-up", Base64.getEncoder().encodeToString(secret));
@@ -139,6 +142,6 @@ class WarmUp {
         }
         StartRequest start = bodies.read("application/json", body, StartRequest.class);
         E164.parse(start.identity().endpoint());
-        return limiter.rehearse(i);
+        return replays.firstSight(auth, now).chain(first -> limiter.rehearse(i));
     }
 }

@@ -1,5 +1,6 @@
 package dev.verigate.ownership;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.model.VerificationMethod;
 import java.util.Optional;
 
@@ -12,6 +13,26 @@ public record Verification(String id, String appId, VerificationMethod method, S
         Optional<String> appReference) {
 
     private static final char SEP = '\u001f';
+
+    /**
+     * The verification a Sinch status answer describes, if its reference is in the app's namespace
+     * ({@code <app>:<ref>}, or Verigate's own {@code <app>~…} when the app gave none).
+     */
+    public static Optional<Verification> ownedBy(String appId, ObjectNode status) {
+        String reference = status.path("reference").asText("");
+        boolean appsOwn = reference.startsWith(appId + ":");
+        if (!appsOwn && !reference.startsWith(appId + "~")) {
+            return Optional.empty();
+        }
+        String id = status.path("id").asText("");
+        String number = status.path("identity").path("endpoint").asText("");
+        Optional<VerificationMethod> method = VerificationMethod.parse(status.path("method").asText(null));
+        if (id.isEmpty() || number.isEmpty() || method.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verification(id, appId, method.get(), number,
+                appsOwn ? References.forApp(appId, reference) : Optional.empty()));
+    }
 
     String encode() {
         return appId + SEP + method.wire() + SEP + number + SEP + appReference.orElse("");

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the sandbox sends a verification's events: {@code verigate.sandbox.callback-url}, else this
- * gateway's own event endpoint as the sandbox request reached it, so a gateway whose upstream is its
- * own sandbox receives the events the way it would receive Sinch's.
+ * gateway's own event endpoint at the address the sandbox request's connection reached, so a gateway whose
+ * upstream is its own sandbox receives the events the way it would receive Sinch's.
  */
 @Singleton
 class CallbackTarget {
@@ -26,16 +26,18 @@ class CallbackTarget {
         config.callbackUrl().ifPresent(CallbackTarget::requireHttp);
     }
 
-    /** Empty when callbacks are disabled: then nothing is sent and every start is allowed. */
+    /**
+     * Empty when callbacks are disabled: then nothing is sent and every start is allowed. Never derived from the
+     * request's Host header (whoever calls the sandbox would choose where its events go).
+     */
     Optional<URI> of(RoutingContext rc) {
         if (!config.callbacksEnabled()) {
             return Optional.empty();
         }
-        return Optional.of(config.callbackUrl().orElseGet(
-                () -> URI.create(SandboxBase.root(rc).orElseGet(() -> local(rc)) + eventsPath)));
+        return Optional.of(config.callbackUrl().orElseGet(() -> URI.create(local(rc) + SandboxBase.rootPath(rc) + eventsPath)));
     }
 
-    /** A Host header Vert.x could not use: the address the connection reached instead. */
+    /** The address and port the connection reached: this gateway itself. */
     private static String local(RoutingContext rc) {
         SocketAddress local = rc.request().localAddress();
         String host = local.hostAddress().contains(":") ? "[" + local.hostAddress() + "]" : local.hostAddress();

@@ -21,16 +21,8 @@ final class SandboxBase {
         return origin(rc).orElse("") + rootPath(rc) + MOUNT;
     }
 
-    /**
-     * The absolute URL of this server's HTTP root as the request reached it (where the gateway's own
-     * endpoints are); empty when Vert.x could not build an absolute URI from the Host header.
-     */
-    static Optional<String> root(RoutingContext rc) {
-        return origin(rc).map(origin -> origin + rootPath(rc));
-    }
-
     /** What precedes {@code /sandbox} in the path: the HTTP root path, if any. */
-    private static String rootPath(RoutingContext rc) {
+    static String rootPath(RoutingContext rc) {
         String path = rc.request().path();
         // The path, not the whole URL, is searched: a host may well be called "sandbox" itself.
         return path.substring(0, Math.max(path.indexOf(MOUNT + "/"), 0));

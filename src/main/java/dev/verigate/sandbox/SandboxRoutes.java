@@ -1,6 +1,7 @@
 package dev.verigate.sandbox;
 
 import dev.verigate.apps.AuthConfig;
+import dev.verigate.model.PhoneMask;
 import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
@@ -77,7 +78,8 @@ class SandboxRoutes {
             rc.next();
             return;
         }
-        Log.debugf("Sandbox refused %s %s: %s", rc.request().method(), rc.request().path(), result.failure());
+        Log.debugf("Sandbox refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),
+                result.failure());
         SinchErrorResponses.end(rc, new SinchException(401, result.failure().errorCode(), result.failure().message()));
     }
 

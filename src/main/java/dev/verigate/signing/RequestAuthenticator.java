@@ -25,6 +25,9 @@ public final class RequestAuthenticator<P> {
         boolean allowsBasic(P principal);
     }
 
+    /** What an unknown key's request is checked against, so that it costs what a known key's does. */
+    private static final Credential DECOY = Credential.of("verigate-decoy", "ZGVjb3ktc2VjcmV0LW5ldmVyLWlzc3VlZA==");
+
     private final Principals<P> principals;
     private final Duration maxClockSkew;
 
@@ -46,28 +49,31 @@ public final class RequestAuthenticator<P> {
         if (header instanceof AuthorizationHeader.Public) {
             return AuthResult.refused(AuthFailure.PUBLIC_REFUSED);
         }
-        Optional<P> principal = principals.byKey(header.key());
+        if (header instanceof AuthorizationHeader.Basic basic) {
+            return basic(principals.byKey(header.key()), basic);
+        }
+        return signed((AuthorizationHeader.Signed) header, request, now);
+    }
+
+    /** Unknown key, Basic refused and wrong secret answer alike, after the same constant-time comparison. */
+    private AuthResult<P> basic(Optional<P> principal, AuthorizationHeader.Basic basic) {
+        byte[] expected = principal.map(p -> principals.credential(p).rawSecret()).orElse(DECOY.rawSecret())
+                .getBytes(StandardCharsets.UTF_8);
+        boolean equal = MessageDigest.isEqual(expected, basic.secret().getBytes(StandardCharsets.UTF_8));
         if (principal.isEmpty()) {
             return AuthResult.refused(AuthFailure.UNKNOWN_KEY);
         }
-        if (header instanceof AuthorizationHeader.Basic basic) {
-            return basic(principal.get(), basic);
-        }
-        return signed(principal.get(), (AuthorizationHeader.Signed) header, request, now);
-    }
-
-    private AuthResult<P> basic(P principal, AuthorizationHeader.Basic basic) {
-        if (!principals.allowsBasic(principal)) {
+        if (!principals.allowsBasic(principal.get())) {
             return AuthResult.refused(AuthFailure.BASIC_REFUSED);
         }
-        byte[] expected = principals.credential(principal).rawSecret().getBytes(StandardCharsets.UTF_8);
-        byte[] presented = basic.secret().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, presented)
-                ? AuthResult.authenticated(principal)
-                : AuthResult.refused(AuthFailure.WRONG_SECRET);
+        return equal ? AuthResult.authenticated(principal.get()) : AuthResult.refused(AuthFailure.WRONG_SECRET);
     }
 
-    private AuthResult<P> signed(P principal, AuthorizationHeader.Signed signed, SignedRequest request, Instant now) {
+    /**
+     * The timestamp is judged before the key is looked up, and an unknown key still costs a signature check
+     * (against a decoy credential): neither the answer nor its timing says whether a key exists.
+     */
+    private AuthResult<P> signed(AuthorizationHeader.Signed signed, SignedRequest request, Instant now) {
         if (request.xTimestamp() == null || request.xTimestamp().isBlank()) {
             return AuthResult.refused(AuthFailure.TIMESTAMP_MISSING);
         }
@@ -80,8 +86,12 @@ public final class RequestAuthenticator<P> {
         if (Duration.between(sent, now).abs().compareTo(maxClockSkew) > 0) {
             return AuthResult.refused(AuthFailure.TIMESTAMP_SKEWED);
         }
-        return request.verify(principals.credential(principal), signed.signature())
-                ? AuthResult.authenticated(principal)
+        Optional<P> principal = principals.byKey(signed.key());
+        boolean valid = request.verify(principal.map(principals::credential).orElse(DECOY), signed.signature());
+        if (principal.isEmpty()) {
+            return AuthResult.refused(AuthFailure.UNKNOWN_KEY);
+        }
+        return valid ? AuthResult.signed(principal.get(), signed.signature(), sent.plus(maxClockSkew))
                 : AuthResult.refused(AuthFailure.BAD_SIGNATURE);
     }
 

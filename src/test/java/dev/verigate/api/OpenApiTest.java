@@ -15,7 +15,7 @@ class OpenApiTest {
 
     @Test
     void describesEndpointsAuthAndErrors() {
-        var r = SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/openapi?format=json", Map.of(), null);
+        var r = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/openapi?format=json", Map.of(), null);
         assertEquals(200, r.status());
         var doc = r.json();
         var paths = doc.get("paths");

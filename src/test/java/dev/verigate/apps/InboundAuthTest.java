@@ -78,9 +78,12 @@ class InboundAuthTest {
     }
 
     @Test
-    void wrongSignatureIs40102() {
-        assertSinchError(new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=")
-                .post(VERIFICATIONS, BODY), 401, 40102);
+    void wrongSignatureAnswersAsAnUnknownKeyDoes() {
+        Reply wrong = new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=").post(VERIFICATIONS, BODY);
+        Reply unknown = new SinchTestClient(Gateway.baseUrl(), "nobody-key", "d3Jvbmc=").post(VERIFICATIONS, BODY);
+        assertSinchError(wrong, 401, 40107);
+        assertSinchError(unknown, 401, 40107);
+        assertEquals(unknown.json().get("message").asText(), wrong.json().get("message").asText());
     }
 
     @Test
@@ -95,7 +98,7 @@ class InboundAuthTest {
         Reply r = SinchTestClient.raw("POST", Gateway.baseUrl() + VERIFICATIONS,
                 headers("Authorization", "Application alpha-key:" + sig, "x-timestamp", ts),
                 BODY.replace("sms", "flashcall").getBytes(StandardCharsets.UTF_8));
-        assertSinchError(r, 401, 40102);
+        assertSinchError(r, 401, 40107);
     }
 
     @Test

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged app (the jar, or the native executable under {@code -Dnative}) in the prod profile refuses
- * to start without real upstream credentials or without Redis, and says which keys to set.
+ * to start without real upstream credentials, its public URL or Redis, and says which keys to set.
  */
 class ProdBootIT {
 
     private static String boot(Map<String, String> env) throws IOException, InterruptedException {
-        List<String> cmd = PackagedApp.command(List.of("-Dquarkus.http.port=0"));
+        List<String> cmd = PackagedApp.command(List.of("-Dquarkus.http.port=0", "-Dquarkus.management.port=0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(env);
@@ -40,9 +40,17 @@ class ProdBootIT {
     }
 
     @Test
+    void refusesToStartWithoutItsPublicUrl() throws Exception {
+        // Links in answers come from configuration, never from the caller's Host header.
+        String out = boot(Map.of("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1",
+                "VERIGATE_UPSTREAM_APPLICATION_KEY", "k", "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0"));
+        assertTrue(out.contains("verigate.api.public-url"), out);
+    }
+
+    @Test
     void refusesToStartWithoutRedis() throws Exception {
         String out = boot(Map.of("VERIGATE_UPSTREAM_APPLICATION_KEY", "k",
-                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0"));
+                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0", "VERIGATE_API_PUBLIC_URL", "http://verigate"));
         assertTrue(out.contains("quarkus.redis.hosts"), out);
     }
 }

@@ -46,6 +46,11 @@ class EventLoopTest {
     @WireMockUpstream.InjectWireMock
     WireMockServer app;
 
+    @org.junit.jupiter.api.BeforeEach
+    void reset() {
+        app.resetAll();
+    }
+
     @Test
     void theAppsDecisionShapesTheVerificationAndItsResultReachesTheAppsWebhook() throws Exception {
         app.stubFor(post(urlEqualTo("/decide/hooked")).willReturn(aResponse().withStatus(200)
@@ -73,5 +78,40 @@ class EventLoopTest {
         assertEquals(id, result.get("id").asText());
         assertEquals("loop-1", result.get("reference").asText(), "the app's own reference, not the namespaced one");
         assertFalse(result.toString().contains("hooked:"), "no namespace leaks to the app");
+    }
+
+    /**
+     * Whoever calls the sandbox cannot choose where its events go: a start sent with a foreign Host header still
+     * has its request event sent to this gateway's own /sinch/events (which asks the app's request webhook).
+     */
+    @Test
+    void theSandboxNeverSendsEventsWhereTheHostHeaderSays() throws Exception {
+        app.stubFor(post(urlEqualTo("/decide/hooked")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"action\":\"allow\"}")));
+        String body = "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + TestNumbers.next()
+                + "\"},\"method\":\"sms\",\"reference\":\"hooked:host-" + System.nanoTime() + "\"}";
+        Map<String, String> signed = Gateway.sandbox().headers("POST", VERIFICATIONS, body, Map.of());
+        assertEquals(200, postWithHost("/sandbox" + VERIFICATIONS, signed, body, "attacker.invalid:9"));
+        assertEquals(1, app.findAll(postRequestedFor(urlEqualTo("/decide/hooked"))).size(),
+                "the request event reached this gateway, which asked the app");
+    }
+
+    /** A POST whose Host header is chosen here (Java's HTTP client does not let a caller set it). */
+    private static int postWithHost(String path, Map<String, String> headers, String body, String host)
+            throws java.io.IOException {
+        java.net.URI base = java.net.URI.create(Gateway.baseUrl());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
     }
 }

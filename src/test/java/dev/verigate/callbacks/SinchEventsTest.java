@@ -16,9 +16,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.verigate.apps.AppRegistry;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.SignedRequest;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
+import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.testsupport.WireMockUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,15 +48,22 @@ import org.junit.jupiter.api.Test;
 class SinchEventsTest {
 
     public static class Fast implements QuarkusTestProfile {
+        static final String ISOLATED_SINCH_KEY = "isolated-sinch-key";
+        static final String ISOLATED_SINCH_SECRET = "aXNvbGF0ZWQtc2luY2gtc2VjcmV0";
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("verigate.callbacks.delivery.poll-interval", "50ms",
-                    "verigate.callbacks.delivery.initial-backoff", "100ms",
-                    "verigate.callbacks.delivery.max-backoff", "200ms",
-                    "verigate.callbacks.delivery.max-age", "2s",
-                    "verigate.callbacks.delivery.timeout", "1s",
-                    "verigate.callbacks.request-timeout", "300ms",
-                    "verigate.callbacks.admin-token", "test-admin");
+            return Map.ofEntries(Map.entry("verigate.apps.isolated.key", "isolated-key"),
+                    Map.entry("verigate.apps.isolated.secret", "aXNvbGF0ZWQtc2VjcmV0"),
+                    Map.entry("verigate.apps.isolated.upstream.application-key", ISOLATED_SINCH_KEY),
+                    Map.entry("verigate.apps.isolated.upstream.application-secret", ISOLATED_SINCH_SECRET),
+                    Map.entry("verigate.callbacks.delivery.poll-interval", "50ms"),
+                    Map.entry("verigate.callbacks.delivery.initial-backoff", "100ms"),
+                    Map.entry("verigate.callbacks.delivery.max-backoff", "200ms"),
+                    Map.entry("verigate.callbacks.delivery.max-age", "2s"),
+                    Map.entry("verigate.callbacks.delivery.timeout", "1s"),
+                    Map.entry("verigate.callbacks.request-timeout", "300ms"),
+                    Map.entry("verigate.callbacks.admin-token", "test-admin"));
         }
     }
 
@@ -97,10 +106,29 @@ class SinchEventsTest {
                 + "\",\"price\":{\"currencyId\":\"EUR\",\"amount\":0.0453}}";
     }
 
-    static String resultEvent(String reference) {
-        return "{\"id\":\"" + UUID.randomUUID() + "\",\"event\":\"VerificationResultEvent\",\"method\":\"sms\","
-                + "\"identity\":{\"type\":\"number\",\"endpoint\":\"+46701234567\"},\"status\":\"SUCCESSFUL\","
+    static String resultEvent(String id, String reference, String number) {
+        return "{\"id\":\"" + id + "\",\"event\":\"VerificationResultEvent\",\"method\":\"sms\","
+                + "\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"status\":\"SUCCESSFUL\","
                 + "\"source\":\"intercepted\",\"reference\":\"" + reference + "\",\"custom\":\"user=42\"}";
+    }
+
+    /** A verification an app really started through the gateway (so it owns it), as Sinch's events name it. */
+    private record Started(String id, String upstreamReference, String number) {
+        String resultEvent() {
+            return SinchEventsTest.resultEvent(id, upstreamReference, number);
+        }
+    }
+
+    private static Started started(String appId, String secret, String reference) {
+        String number = TestNumbers.next();
+        SinchTestClient client = new SinchTestClient(Gateway.baseUrl(), appId + "-key", secret);
+        String id = Flows.ok(client.post(Gateway.VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\""
+                + number + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}")).get("id").asText();
+        return new Started(id, appId + ":" + reference, number);
+    }
+
+    private static Started hooked(String reference) {
+        return started("hooked", AppWebhooks.SECRET, reference);
     }
 
     private long depth() {
@@ -123,15 +151,77 @@ class SinchEventsTest {
     @Test
     void badOrMissingSignaturesAre401AndRecordNothing() {
         long before = depth();
-        String event = resultEvent("hooked:order-1");
+        String event = resultEvent(UUID.randomUUID().toString(), "hooked:order-1", "+46701234567");
         assertEquals(40104, sinch.with(SinchTestClient.Auth.NONE).post(EVENTS, event).json().get("errorCode").asInt());
-        assertEquals(40102, new SinchTestClient(Gateway.baseUrl(), "sandbox-key", "d3Jvbmc=").post(EVENTS, event)
+        assertEquals(40107, new SinchTestClient(Gateway.baseUrl(), "sandbox-key", "d3Jvbmc=").post(EVENTS, event)
                 .json().get("errorCode").asInt());
         assertEquals(40107, new SinchTestClient(Gateway.baseUrl(), "hooked-key", AppWebhooks.SECRET).post(EVENTS, event)
                 .json().get("errorCode").asInt(), "an app's key is not Sinch's");
         assertEquals(40107, sinch.with(SinchTestClient.Auth.BASIC).post(EVENTS, event).json().get("errorCode").asInt());
         assertEquals(before, depth());
         assertTrue(hookCalls().isEmpty());
+    }
+
+    /**
+     * App "isolated" has a Sinch app of its own. Whoever holds its Sinch secret cannot speak for "hooked", whose
+     * verifications go through the gateway's credential: refused, counted, nothing delivered or recorded.
+     */
+    @Test
+    void anEventSignedWithAnotherAppsSinchCredentialIsRefused() {
+        app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        Started v = hooked("order-foreign-signer-" + System.nanoTime());
+        double before = meters.counter("verigate.callbacks.events", "event", "VerificationResultEvent", "outcome",
+                "wrong-signer").count();
+        SinchTestClient isolatedsSinch = new SinchTestClient(Gateway.baseUrl(), Fast.ISOLATED_SINCH_KEY,
+                Fast.ISOLATED_SINCH_SECRET);
+        Reply refused = isolatedsSinch.post(EVENTS, v.resultEvent());
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals(40300, refused.json().get("errorCode").asInt());
+        assertEquals(before + 1, meters.counter("verigate.callbacks.events", "event", "VerificationResultEvent",
+                "outcome", "wrong-signer").count());
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> depth() == 0);
+        assertTrue(hookCalls().isEmpty(), "nothing reached hooked's webhook");
+    }
+
+    /** An event about an id the named app never started (Sinch does not know it as theirs either): refused. */
+    @Test
+    void anEventAboutAVerificationTheAppDoesNotHaveIsRefused() {
+        app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        Started theirs = started("hookedtoo", AppWebhooks.NEIGHBOUR_SECRET, "theirs-" + System.nanoTime());
+        String forged = resultEvent(theirs.id(), "hooked:claimed-" + System.nanoTime(), theirs.number());
+        Reply refused = sinch.post(EVENTS, forged);
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals(40300, refused.json().get("errorCode").asInt());
+        Reply unknown = sinch.post(EVENTS, resultEvent(UUID.randomUUID().toString(), "hooked:made-up", "+46701234567"));
+        assertEquals(403, unknown.status(), unknown::toString);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> depth() == 0);
+        assertTrue(hookCalls().isEmpty(), "nothing reached hooked's webhook");
+    }
+
+    @Test
+    void theSameEventSentTwiceKeepsItsEventId() {
+        app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        String event = hooked("order-twice-" + System.nanoTime()).resultEvent();
+        assertEquals(200, sinch.post(EVENTS, event).status());
+        assertEquals(200, sinch.post(EVENTS, event).status()); // signed again: Sinch retrying, not a replay
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0 && hookCalls().size() == 2);
+        assertEquals(1, hookCalls().stream().map(c -> c.getHeader("X-Verigate-Event-Id")).distinct().count(),
+                "one id for one event, so the app can drop the repeat");
+    }
+
+    @Test
+    void aReplayedEventIsRefusedAndDeliveredOnce() {
+        app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        String event = hooked("order-replayed-" + System.nanoTime()).resultEvent();
+        Map<String, String> captured = sinch.headers("POST", EVENTS, event, Map.of());
+        byte[] bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(200, SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes).status());
+        Reply replay = SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes);
+        assertEquals(401, replay.status(), replay::toString);
+        assertEquals(40100, replay.json().get("errorCode").asInt());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0 && hookCalls().size() == 1);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> hookCalls().size() == 1);
     }
 
     @Test
@@ -174,7 +264,8 @@ class SinchEventsTest {
         }
         app.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs("fail3")
                 .willReturn(aResponse().withStatus(200)).willSetStateTo("done"));
-        assertEquals(200, sinch.post(EVENTS, resultEvent("hooked:order-7")).status());
+        String reference = "order-7-" + System.nanoTime();
+        assertEquals(200, sinch.post(EVENTS, hooked(reference).resultEvent()).status());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hookCalls().size() >= 4 && depth() == 0);
         // Nothing more after the success: 3 failures + 1 delivery = 4 attempts, one event id throughout.
         Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
@@ -183,15 +274,15 @@ class SinchEventsTest {
         assertEquals(1, calls.stream().map(c -> c.getHeader("X-Verigate-Event-Id")).distinct().count());
         calls.forEach(SinchEventsTest::assertSignedByTheApp);
         JsonNode delivered = JSON.readTree(calls.get(3).getBodyAsString());
-        assertEquals("order-7", delivered.get("reference").asText(), "the app sees its own reference");
+        assertEquals(reference, delivered.get("reference").asText(), "the app sees its own reference");
         assertEquals("SUCCESSFUL", delivered.get("status").asText());
     }
 
     @Test
     void aWebhookDownPastMaxAgeIsDeadLetteredAndCanBeReplayed() {
         app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(503)));
-        String reference = "hooked:order-dead-" + System.nanoTime();
-        assertEquals(200, sinch.post(EVENTS, resultEvent(reference)).status());
+        String reference = "order-dead-" + System.nanoTime();
+        assertEquals(200, sinch.post(EVENTS, hooked(reference).resultEvent()).status());
         SinchTestClient operator = new SinchTestClient(Gateway.baseUrl(), "x", "eA==").with(SinchTestClient.Auth.NONE);
         Map<String, String> bearer = Map.of("Authorization", "Bearer test-admin");
         Awaitility.await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -221,7 +312,7 @@ class SinchEventsTest {
         worker.stop(); // the running gateway dies before it retries
         DeliveryWorker crashed = new DeliveryWorker(outbox, apps, webhooks, config, vertx, clock, meters);
         crashed.start();
-        assertEquals(200, sinch.post(EVENTS, resultEvent("hooked:order-restart")).status());
+        assertEquals(200, sinch.post(EVENTS, hooked("order-restart-" + System.nanoTime()).resultEvent()).status());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hookCalls().size() == 1);
         crashed.stop();
         // A new process (a new consumer) claims the event it left pending and delivers it.
@@ -236,9 +327,12 @@ class SinchEventsTest {
         app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
         app.stubFor(post(urlEqualTo(neighbourHook)).willReturn(aResponse().withStatus(200)));
         // "hookedtoo" starts with "hooked": the owner is the whole name before the separator, not a prefix.
-        assertEquals(200, sinch.post(EVENTS, resultEvent("hooked:mine-1")).status());
-        assertEquals(200, sinch.post(EVENTS, resultEvent("hookedtoo:theirs-1")).status());
-        assertEquals(200, sinch.post(EVENTS, resultEvent("hookedtoo:theirs-2")).status());
+        String own = "mine-" + System.nanoTime();
+        assertEquals(200, sinch.post(EVENTS, hooked(own).resultEvent()).status());
+        for (String theirs : List.of("theirs-1-", "theirs-2-")) {
+            Started v = started("hookedtoo", AppWebhooks.NEIGHBOUR_SECRET, theirs + System.nanoTime());
+            assertEquals(200, sinch.post(EVENTS, v.resultEvent()).status());
+        }
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0);
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> app.findAll(postRequestedFor(urlEqualTo(neighbourHook))).size() == 2);
@@ -246,7 +340,7 @@ class SinchEventsTest {
         List<LoggedRequest> mine = hookCalls();
         assertEquals(1, mine.size(), "hooked got its one event and none of its neighbour's");
         assertSignedByTheApp(mine.get(0));
-        assertEquals("mine-1", JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
+        assertEquals(own, JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
         for (LoggedRequest theirs : app.findAll(postRequestedFor(urlEqualTo(neighbourHook)))) {
             String auth = theirs.getHeader("Authorization");
             assertTrue(auth.startsWith("Application hookedtoo-key:"), auth);

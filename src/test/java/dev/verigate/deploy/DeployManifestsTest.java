@@ -247,7 +247,8 @@ class DeployManifestsTest {
                     + " must be below the minimum replica count " + minReplicas + " or node drains block");
         }
 
-        // NetworkPolicy: selects the gateway, admits 8080, lets DNS, Redis and HTTPS out.
+        // NetworkPolicy: selects the gateway, admits 8080, and 9000 (management) only from monitoring; lets DNS,
+        // Redis and HTTPS out.
         ObjectNode np = get(objects, "NetworkPolicy", APP);
         assertTrue(selects(np.path("spec").path("podSelector").path("matchLabels"), podLabels(deployment)),
                 dir + ": NetworkPolicy podSelector");
@@ -255,7 +256,15 @@ class DeployManifestsTest {
                 .collect(Collectors.toSet());
         Set<Integer> out = np.path("spec").path("egress").findValues("port").stream().map(JsonNode::asInt)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of(8080), in);
+        assertEquals(Set.of(8080, 9000), in);
+        for (JsonNode rule : np.path("spec").path("ingress")) {
+            boolean management = rule.findValues("port").stream().anyMatch(p -> p.asInt() == 9000);
+            if (management) {
+                assertEquals(List.of("monitoring"), rule.path("from").findValues("kubernetes.io/metadata.name")
+                        .stream().map(JsonNode::asText).toList(), dir + ": the management port is for monitoring only");
+                assertEquals(1, rule.path("ports").size(), dir + ": no API port beside management");
+            }
+        }
         assertTrue(out.containsAll(Set.of(53, 6379, 443)), dir + ": egress " + out);
         for (ObjectNode other : ofKind(objects, "NetworkPolicy")) {
             assertTrue(ofKind(objects, "Deployment").stream()
@@ -263,20 +272,25 @@ class DeployManifestsTest {
                     dir + ": NetworkPolicy " + MiniKustomize.id(other) + " selects no pods");
         }
 
-        // ServiceMonitor (where present) selects the Service and scrapes /q/metrics on a named port.
+        // The management port: health, metrics and OpenAPI, never the API port's business.
+        JsonNode mp = service.path("spec").path("ports").get(1);
+        assertEquals("management", mp.path("name").asText());
+        assertEquals(9000, containerPort(container, mp.path("targetPort")), "management targetPort");
+
+        // ServiceMonitor (where present) selects the Service and scrapes /q/metrics on the management port.
         for (ObjectNode sm : ofKind(objects, "ServiceMonitor")) {
             assertTrue(selects(sm.path("spec").path("selector").path("matchLabels"), service.path("metadata").path("labels")),
                     dir + ": ServiceMonitor selects the Service");
             JsonNode ep = sm.path("spec").path("endpoints").get(0);
             assertEquals("/q/metrics", ep.path("path").asText());
-            assertEquals(sp.path("name").asText(), ep.path("port").asText());
+            assertEquals("management", ep.path("port").asText());
         }
 
-        // Probes on the three health paths, on the container's HTTP port.
+        // Probes on the three health paths, on the management port.
         HEALTH.forEach((probe, path) -> {
             JsonNode get = container.path(probe).path("httpGet");
             assertEquals(path, get.path("path").asText(), dir + ": " + probe);
-            assertEquals(8080, containerPort(container, get.path("port")), dir + ": " + probe + " port");
+            assertEquals(9000, containerPort(container, get.path("port")), dir + ": " + probe + " port");
         });
 
         // Graceful shutdown: preStop sleep + Quarkus shutdown timeout fit in the grace period.
@@ -462,7 +476,7 @@ class DeployManifestsTest {
         assertTrue(env.keySet().containsAll(Set.of("VERIGATE_STORE", "QUARKUS_REDIS_HOSTS",
                 "VERIGATE_LIMITS_NUMBER_START", "VERIGATE_LIMITS_NUMBER_COOLDOWN_INITIAL",
                 "VERIGATE_LIMITS_ON_STORE_FAILURE", "VERIGATE_UPSTREAM_APPLICATION_KEY",
-                "VERIGATE_UPSTREAM_APPLICATION_SECRET")), dir + ": " + env.keySet());
+                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "VERIGATE_API_PUBLIC_URL")), dir + ": " + env.keySet());
         // No credential in the ConfigMap: those belong to the Secret.
         strings(configMap(render(dir)).path("data")).keySet().forEach(k -> assertFalse(
                 k.endsWith("_SECRET") || k.endsWith("_KEY") || k.endsWith("_TOKEN"), dir + ": " + k + " in the ConfigMap"));

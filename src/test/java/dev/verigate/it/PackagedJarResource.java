@@ -56,6 +56,7 @@ public class PackagedJarResource implements QuarkusTestResourceLifecycleManager 
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.ofEntries(
+                Map.entry("verigate.api.public-url", "http://localhost:${quarkus.http.port}"),
                 Map.entry("verigate.upstream.url", base),
                 Map.entry("verigate.upstream.application-key", SINCH_KEY),
                 Map.entry("verigate.upstream.application-secret", SINCH_SECRET),

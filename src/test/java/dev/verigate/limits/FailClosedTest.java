@@ -59,8 +59,8 @@ class FailClosedTest {
         }
         assertEquals(before, traffic.requests(), "nothing reached Sinch while limits were unavailable");
         // Fail-closed: the pod is not ready while it could only refuse; liveness is unaffected.
-        assertEquals(503, SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/ready", Map.of(), null).status());
-        assertEquals(200, SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/live", Map.of(), null).status());
+        assertEquals(503, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null).status());
+        assertEquals(200, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null).status());
 
         TestRedis.shared().restart();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))

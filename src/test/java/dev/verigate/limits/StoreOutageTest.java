@@ -70,11 +70,11 @@ class StoreOutageTest {
         assertEquals(429, again.status(), again::toString);
         assertEquals(42901, again.json().get("errorCode").asInt());
         // Still ready (fail-open), with the outage in the details; liveness never looks at Redis.
-        Reply ready = SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/ready", Map.of(), null);
+        Reply ready = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null);
         assertEquals(200, ready.status(), ready::toString);
         assertTrue(ready.json().get("checks").get(0).get("data").get("redis").asText().startsWith("down"),
                 ready::toString);
-        assertEquals(200, SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/live", Map.of(), null).status());
+        assertEquals(200, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null).status());
         // Ownership lives in Redis too: a lookup is a clean 503, never a 500.
         Reply lookup = alpha.get(VERIFICATIONS + "/id/" + during.json().get("id").asText());
         assertEquals(503, lookup.status(), lookup::toString);

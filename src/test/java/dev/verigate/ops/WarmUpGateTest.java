@@ -34,6 +34,6 @@ class WarmUpGateTest {
     }
 
     private static Reply health(String which) {
-        return SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/" + which, Map.of(), null);
+        return SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/" + which, Map.of(), null);
     }
 }

@@ -52,11 +52,11 @@ class WarmUpTest {
                 .await().atMost(Duration.ofSeconds(2)).toLong();
         assertTrue(cooldownTtl <= 10_000, "the rehearsal cooldown expires within its 10 s window, ttl "
                 + cooldownTtl + " ms");
-        String metrics = SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/metrics", Map.of(), null).body();
+        String metrics = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/metrics", Map.of(), null).body();
         assertFalse(metrics.contains("rule=\"warm-up\""), "rehearsals are not counted as decisions");
     }
 
     private static Reply health(String which) {
-        return SinchTestClient.raw("GET", Gateway.baseUrl() + "/q/health/" + which, Map.of(), null);
+        return SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/" + which, Map.of(), null);
     }
 }

@@ -34,7 +34,7 @@ class SandboxAuthTest {
         traffic.reset();
         assertError(api.client.with(Auth.NONE).post(SandboxApi.VERIFICATIONS, startBody()), 401, 40104);
         assertError(SignedRequests.send(api, "POST", SandboxApi.VERIFICATIONS, startBody(), "application/json",
-                Instant.now().toString(), "d3Jvbmctc2VjcmV0"), 401, 40102);
+                Instant.now().toString(), "d3Jvbmctc2VjcmV0"), 401, 40107);
         String skewed = Instant.now().minus(Duration.ofMinutes(16)).toString();
         assertError(SignedRequests.send(api, "POST", SandboxApi.VERIFICATIONS, startBody(), "application/json",
                 skewed, SignedRequests.secret()), 401, 40101);

@@ -83,6 +83,7 @@ class RequestAuthenticatorTest {
         assertEquals(AuthFailure.MALFORMED_HEADER, strict.authenticate("Basic !!!", r, T0).failure());
         assertEquals(AuthFailure.PUBLIC_REFUSED, strict.authenticate("Application " + CRED.key(), r, T0).failure());
         assertEquals(AuthFailure.UNKNOWN_KEY, strict.authenticate("Application nobody:abc=", r, T0).failure());
+        assertEquals(40107, AuthFailure.UNKNOWN_KEY.errorCode());
         assertEquals(AuthFailure.TIMESTAMP_MISSING,
                 strict.authenticate(sign("GET", "", "", ts, "/v"), req("GET", "/v", null, null, "", null), T0).failure());
         assertEquals(AuthFailure.TIMESTAMP_INVALID,
@@ -93,7 +94,34 @@ class RequestAuthenticatorTest {
                 strict.authenticate(sign("GET", "", "", old, "/v"), req("GET", "/v", null, null, "", old), T0).failure());
         assertEquals(AuthFailure.BAD_SIGNATURE,
                 strict.authenticate(sign("GET", "", "", ts, "/other"), r, T0).failure());
-        assertEquals(40102, AuthFailure.BAD_SIGNATURE.errorCode());
+    }
+
+    /**
+     * A caller must not learn which keys exist: an unknown key, a known key with a bad signature or secret and
+     * a Basic refusal answer alike, and the timestamp is judged before the key is looked up.
+     */
+    @Test
+    void unknownKeysAndBadCredentialsAnswerAlike() {
+        String ts = "2014-06-04T13:41:58Z";
+        var r = req("GET", "/v", null, null, "", ts);
+        var refusals = java.util.List.of(AuthFailure.UNKNOWN_KEY, AuthFailure.BAD_SIGNATURE, AuthFailure.WRONG_SECRET,
+                AuthFailure.BASIC_REFUSED);
+        for (AuthFailure f : refusals) {
+            assertEquals(40107, f.errorCode(), f::name);
+            assertEquals("Invalid authorization.", f.message(), f::name);
+        }
+        assertEquals(AuthFailure.BAD_SIGNATURE, strict.authenticate(sign("GET", "", "", ts, "/other"), r, T0).failure());
+        // No timestamp: the same answer whether the key exists or not.
+        var untimed = req("GET", "/v", null, null, "", null);
+        assertEquals(AuthFailure.TIMESTAMP_MISSING, strict.authenticate("Application nobody:abc=", untimed, T0).failure());
+        assertEquals(AuthFailure.TIMESTAMP_MISSING, strict.authenticate(sign("GET", "", "", ts, "/v"), untimed, T0).failure());
+        String old = "2014-06-04T13:26:57Z";
+        assertEquals(AuthFailure.TIMESTAMP_SKEWED,
+                strict.authenticate("Application nobody:abc=", req("GET", "/v", null, null, "", old), T0).failure());
+        // Basic: an unknown key, a refused scheme and a wrong secret look the same from outside.
+        String unknown = "Basic " + Base64.getEncoder().encodeToString("nobody:secret".getBytes());
+        assertEquals(40107, strict.authenticate(unknown, r, T0).failure().errorCode());
+        assertEquals(AuthFailure.UNKNOWN_KEY.message(), strict.authenticate(unknown, r, T0).failure().message());
     }
 
     @Test

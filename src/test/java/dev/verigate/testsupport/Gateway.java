@@ -15,6 +15,13 @@ public final class Gateway {
         return "http://localhost:" + port;
     }
 
+    /** The management interface (health, metrics, OpenAPI): its own port, 9001 in tests. */
+    public static String managementUrl() {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(9001);
+        return "http://localhost:" + port;
+    }
+
     /** App "alpha": every method, Basic allowed. */
     public static SinchTestClient alpha() {
         return app("alpha");
@@ -46,7 +53,7 @@ public final class Gateway {
     public static void awaitRedisUp() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-                    SinchTestClient.Reply ready = SinchTestClient.raw("GET", baseUrl() + "/q/health/ready",
+                    SinchTestClient.Reply ready = SinchTestClient.raw("GET", managementUrl() + "/q/health/ready",
                             java.util.Map.of(), null);
                     return "up".equals(ready.json().path("checks").path(0).path("data").path("redis").asText());
                 });

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged app ({@link PackagedApp}: the jar, or the native executable) run as a replica of its own, in
- * the prod profile, on a free port: what a pod is. Configuration goes in as {@code -D} properties; the process
+ * the prod profile, on free ports (the API's and the management interface's): what a pod is. Configuration goes in as {@code -D} properties; the process
  * inherits no {@code VERIGATE_*} or {@code QUARKUS_*} variable. Its output goes to a log file under
  * {@code target/replicas/}.
  */
@@ -23,12 +23,14 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private Process process;
 
-    private GatewayProcess(String name, int port, Path log, Process process) {
+    private GatewayProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -37,15 +39,17 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess spawn(String name, Map<String, String> config, List<String> jvmOptions) {
         try {
             int port = freePort();
+            int managementPort = freePort();
             Path dir = Files.createDirectories(Path.of("target", "replicas"));
             Path log = dir.resolve(name + "-" + port + ".log");
             List<String> options = new ArrayList<>(jvmOptions);
             options.add("-Dquarkus.http.port=" + port);
+            options.add("-Dquarkus.management.port=" + managementPort);
             config.forEach((k, v) -> options.add("-D" + k + "=" + v));
             List<String> cmd = PackagedApp.command(options);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
-            return new GatewayProcess(name, port, log, pb.start());
+            return new GatewayProcess(name, port, managementPort, log, pb.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -74,12 +78,17 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Health and metrics: the management interface's own port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public String healthUrl(String which) {
-        return baseUrl() + "/q/health/" + which;
+        return managementUrl() + "/q/health/" + which;
     }
 
     public String metricsUrl() {
-        return baseUrl() + "/q/metrics";
+        return managementUrl() + "/q/metrics";
     }
 
     public String name() {

@@ -25,6 +25,7 @@ public final class Replicas {
         Map<String, String> config = new TreeMap<>(Map.ofEntries(
                 Map.entry("quarkus.redis.hosts", redisHosts),
                 Map.entry("quarkus.redis.client-type", cluster ? "cluster" : "standalone"),
+                Map.entry("verigate.api.public-url", "http://localhost:${quarkus.http.port}"),
                 Map.entry("verigate.upstream.url", sinch.url()),
                 Map.entry("verigate.upstream.application-key", "replica-sinch-key"),
                 Map.entry("verigate.upstream.application-secret", "cmVwbGljYS1zaW5jaC1zZWNyZXQ="),
