@@ -10,15 +10,18 @@ import java.util.Optional;
 
 /**
  * The gateway store in Redis, through this replica's {@link RedisLanes}: its commands join the limit decisions'
- * pipelined writes on the request's own event loop. Every write sets a PX expiry.
+ * pipelined writes on the request's own event loop. Every write sets a PX expiry; every command is bounded in
+ * time.
  */
 final class RedisGatewayStore implements GatewayStore {
 
     private final RedisLanes lanes;
+    private final Duration timeout;
     private final Throttled failures = new Throttled(Duration.ofSeconds(10));
 
-    RedisGatewayStore(RedisLanes lanes) {
+    RedisGatewayStore(RedisLanes lanes, Duration timeout) {
         this.lanes = lanes;
+        this.timeout = timeout;
     }
 
     @Override
@@ -44,9 +47,14 @@ final class RedisGatewayStore implements GatewayStore {
         return send(key, Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
     }
 
-    /** A Redis failure becomes a 503 for the app; the cause goes to the log (it holds no secret). */
+    /**
+     * A Redis failure, or no answer within {@code verigate.store.timeout} (timed on this event loop), becomes a
+     * 503 for the app; the cause goes to the log (it holds no secret).
+     */
     private Uni<Response> send(String key, Request request) {
-        return lanes.send(key, request).onFailure().transform(f -> {
+        return lanes.send(key, request).ifNoItem().after(timeout).on(lanes.timerLoop())
+                .failWith(() -> new IllegalStateException("no answer from Redis within " + timeout))
+                .onFailure().transform(f -> {
             failures.warn("Gateway store (Redis) failed: %s", f.toString());
             return new StoreUnavailable();
         });

@@ -17,6 +17,13 @@ public interface StoreConfig {
     @WithDefault("redis")
     Kind kind();
 
+    /**
+     * How long one command of the gateway store (ownership, idempotency and replay records) may wait for Redis
+     * before the request is answered as if Redis were down.
+     */
+    @WithDefault("1s")
+    Duration timeout();
+
     /** Writes kept for later while Redis does not take them ({@link WriteBehind}). */
     WriteBehindConfig writeBehind();
 

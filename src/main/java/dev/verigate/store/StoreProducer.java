@@ -14,7 +14,7 @@ class StoreProducer {
     GatewayStore gatewayStore(StoreConfig config, RedisConnections redis, Clock clock) {
         Log.infof("Gateway store: %s", config.kind());
         return switch (config.kind()) {
-            case REDIS -> new RedisGatewayStore(redis.lanes());
+            case REDIS -> new RedisGatewayStore(redis.lanes(), config.timeout());
             case LOCAL -> new LocalGatewayStore(clock);
         };
     }
