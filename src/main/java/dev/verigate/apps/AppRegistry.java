@@ -56,7 +56,8 @@ public class AppRegistry {
         Optional<Credential> upstream = c.upstream().map(u -> credential(u.applicationKey(), u.applicationSecret(),
                 prefix + "upstream.application-secret"));
         App.Limits limits = new App.Limits(c.limits().start(), c.limits().report(), c.limits().status());
-        return new App(id, credential, c.allowBasicAuth().orElse(basicByDefault), methods(c, prefix + "methods"), c.webhookUrl(),
+        return new App(id, credential, c.allowBasicAuth().orElse(basicByDefault), methods(c, prefix + "methods"),
+                c.webhookUrl(),
                 c.requestWebhookUrl(), upstream, limits);
     }
 

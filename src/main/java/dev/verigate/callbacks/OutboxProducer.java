@@ -15,7 +15,8 @@ class OutboxProducer {
     @Singleton
     Outbox outbox(StoreConfig store, CallbacksConfig config, Instance<Redis> redis, Clock clock) {
         Backoff backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
-        return store.kind() == StoreConfig.Kind.REDIS ? new RedisOutbox(redis.get(), backoff, config.deadLetters(), clock)
+        return store.kind() == StoreConfig.Kind.REDIS
+                ? new RedisOutbox(redis.get(), backoff, config.deadLetters(), clock, store.timeout())
                 : new LocalOutbox(backoff, clock, config.deadLetters());
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * letters in {@code vg:{outbox}:dead}. Retries use the pending-entries list: an entry not acknowledged
  * stays pending, and once it has been idle for its backoff any replica may XCLAIM it (atomically, so
  * one does), which also takes over entries of replicas that died. The dead letters are bounded in number and
- * age ({@code verigate.callbacks.dead-letters.*}): each new one trims the stream.
+ * age ({@code verigate.callbacks.dead-letters.*}): each new one trims the stream. Every command is bounded in
+ * time ({@code verigate.store.timeout}): a Sinch event is answered 503 rather than held while Redis stalls.
  */
 final class RedisOutbox implements Outbox {
 
@@ -27,18 +29,26 @@ final class RedisOutbox implements Outbox {
     private final Backoff backoff;
     private final CallbacksConfig.DeadLetters bounds;
     private final Clock clock;
+    private final Duration timeout;
     private volatile boolean groupReady;
 
-    RedisOutbox(Redis redis, Backoff backoff, CallbacksConfig.DeadLetters bounds, Clock clock) {
+    RedisOutbox(Redis redis, Backoff backoff, CallbacksConfig.DeadLetters bounds, Clock clock, Duration timeout) {
         this.redis = redis;
         this.backoff = backoff;
         this.bounds = bounds;
         this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** One command, failed when Redis has not answered within {@code verigate.store.timeout}. */
+    private Uni<Response> send(Request request) {
+        return redis.send(request).ifNoItem().after(timeout)
+                .failWith(() -> new IllegalStateException("no answer from Redis within " + timeout));
     }
 
     @Override
     public Uni<Void> append(String appId, String eventId, String body) {
-        return redis.send(Request.cmd(Command.XADD).arg(STREAM).arg("*").arg("app").arg(appId).arg("event")
+        return send(Request.cmd(Command.XADD).arg(STREAM).arg("*").arg("app").arg(appId).arg("event")
                 .arg(eventId).arg("body").arg(body)).replaceWithVoid();
     }
 
@@ -57,21 +67,21 @@ final class RedisOutbox implements Outbox {
     }
 
     private Uni<List<Entry>> fresh(String consumer, int max) {
-        return redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer).arg("COUNT").arg(max)
+        return send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer).arg("COUNT").arg(max)
                 .arg("STREAMS").arg(STREAM).arg(">")).map(r -> entries(streamEntries(r), 0));
     }
 
     /** Pending entries idle for at least their own backoff, claimed by this consumer. */
     private Uni<List<Entry>> retries(String consumer, int max) {
         long minIdle = backoff.afterMillis(1);
-        return redis.send(Request.cmd(Command.XPENDING).arg(STREAM).arg(GROUP).arg("IDLE").arg(minIdle).arg("-")
+        return send(Request.cmd(Command.XPENDING).arg(STREAM).arg(GROUP).arg("IDLE").arg(minIdle).arg("-")
                 .arg("+").arg(max)).flatMap(pending -> {
                     List<Uni<List<Entry>>> claims = new ArrayList<>();
                     for (Response p : pending) {
                         long deliveries = p.get(3).toLong();
                         long wait = backoff.afterMillis(deliveries);
                         if (p.get(2).toLong() >= wait) {
-                            claims.add(redis.send(Request.cmd(Command.XCLAIM).arg(STREAM).arg(GROUP).arg(consumer)
+                            claims.add(send(Request.cmd(Command.XCLAIM).arg(STREAM).arg(GROUP).arg(consumer)
                                     .arg(wait).arg(p.get(0).toString()))
                                     .map(claimed -> entries(claimed, deliveries)));
                         }
@@ -84,44 +94,44 @@ final class RedisOutbox implements Outbox {
 
     @Override
     public Uni<Void> delivered(Entry entry) {
-        return redis.send(Request.cmd(Command.XACK).arg(STREAM).arg(GROUP).arg(entry.id()))
-                .flatMap(r -> redis.send(Request.cmd(Command.XDEL).arg(STREAM).arg(entry.id()))).replaceWithVoid();
+        return send(Request.cmd(Command.XACK).arg(STREAM).arg(GROUP).arg(entry.id()))
+                .flatMap(r -> send(Request.cmd(Command.XDEL).arg(STREAM).arg(entry.id()))).replaceWithVoid();
     }
 
     @Override
     public Uni<Void> deadLetter(Entry entry, String reason) {
         long oldestKept = clock.millis() - bounds.maxAge().toMillis();
-        return redis.send(Request.cmd(Command.XADD).arg(DEAD).arg("MAXLEN").arg(bounds.max()).arg("*").arg("app")
+        return send(Request.cmd(Command.XADD).arg(DEAD).arg("MAXLEN").arg(bounds.max()).arg("*").arg("app")
                 .arg(entry.appId()).arg("event").arg(entry.eventId()).arg("body").arg(entry.body()).arg("reason")
                 .arg(reason).arg("attempts").arg(entry.deliveries() + 1))
-                .flatMap(r -> redis.send(Request.cmd(Command.XTRIM).arg(DEAD).arg("MINID").arg(oldestKept + "-0")))
+                .flatMap(r -> send(Request.cmd(Command.XTRIM).arg(DEAD).arg("MINID").arg(oldestKept + "-0")))
                 .flatMap(r -> delivered(entry));
     }
 
     @Override
     public Uni<List<Entry>> deadLetters(int max) {
-        return redis.send(Request.cmd(Command.XRANGE).arg(DEAD).arg("-").arg("+").arg("COUNT").arg(max))
+        return send(Request.cmd(Command.XRANGE).arg(DEAD).arg("-").arg("+").arg("COUNT").arg(max))
                 .map(r -> entries(r, 0));
     }
 
     @Override
     public Uni<Boolean> replay(String deadLetterId) {
-        return redis.send(Request.cmd(Command.XRANGE).arg(DEAD).arg(deadLetterId).arg(deadLetterId)).flatMap(r -> {
+        return send(Request.cmd(Command.XRANGE).arg(DEAD).arg(deadLetterId).arg(deadLetterId)).flatMap(r -> {
             List<Entry> found = entries(r, 0);
             if (found.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
             Entry e = found.get(0);
             return append(e.appId(), e.eventId(), e.body())
-                    .flatMap(v -> redis.send(Request.cmd(Command.XDEL).arg(DEAD).arg(deadLetterId))).replaceWith(true);
+                    .flatMap(v -> send(Request.cmd(Command.XDEL).arg(DEAD).arg(deadLetterId))).replaceWith(true);
         });
     }
 
     @Override
     public Uni<Stats> stats(long nowMillis) {
-        Uni<Long> depth = redis.send(Request.cmd(Command.XLEN).arg(STREAM)).map(Response::toLong);
-        Uni<Long> dead = redis.send(Request.cmd(Command.XLEN).arg(DEAD)).map(Response::toLong);
-        Uni<Long> oldest = redis.send(Request.cmd(Command.XRANGE).arg(STREAM).arg("-").arg("+").arg("COUNT").arg(1))
+        Uni<Long> depth = send(Request.cmd(Command.XLEN).arg(STREAM)).map(Response::toLong);
+        Uni<Long> dead = send(Request.cmd(Command.XLEN).arg(DEAD)).map(Response::toLong);
+        Uni<Long> oldest = send(Request.cmd(Command.XRANGE).arg(STREAM).arg("-").arg("+").arg("COUNT").arg(1))
                 .map(r -> entries(r, 0).stream().mapToLong(e -> nowMillis - e.enqueuedAtMillis()).findFirst().orElse(0));
         return Uni.combine().all().unis(depth, oldest, dead).with(Stats::new);
     }
@@ -130,7 +140,7 @@ final class RedisOutbox implements Outbox {
         if (groupReady) {
             return Uni.createFrom().voidItem();
         }
-        return redis.send(Request.cmd(Command.XGROUP).arg("CREATE").arg(STREAM).arg(GROUP).arg("0").arg("MKSTREAM"))
+        return send(Request.cmd(Command.XGROUP).arg("CREATE").arg(STREAM).arg(GROUP).arg("0").arg("MKSTREAM"))
                 .onFailure(f -> String.valueOf(f.getMessage()).contains("BUSYGROUP")).recoverWithNull()
                 .invoke(() -> groupReady = true).replaceWithVoid();
     }

@@ -34,7 +34,8 @@ class CallbackTarget {
         if (!config.callbacksEnabled()) {
             return Optional.empty();
         }
-        return Optional.of(config.callbackUrl().orElseGet(() -> URI.create(local(rc) + SandboxBase.rootPath(rc) + eventsPath)));
+        return Optional.of(config.callbackUrl()
+                .orElseGet(() -> URI.create(local(rc) + SandboxBase.rootPath(rc) + eventsPath)));
     }
 
     /** The address and port the connection reached: this gateway itself. */

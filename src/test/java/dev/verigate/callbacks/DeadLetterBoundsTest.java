@@ -61,7 +61,7 @@ class DeadLetterBoundsTest {
     @Test
     void keepsAtMostMaxDeadLetters() {
         RedisOutbox outbox = new RedisOutbox(redis, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new Bounds(3, Duration.ofDays(14)), Clock.systemUTC());
+                new Bounds(3, Duration.ofDays(14)), Clock.systemUTC(), Duration.ofSeconds(5));
         deadLetter(outbox, 5);
         assertEquals(3, deadLetters());
         assertEquals(0, send(Request.cmd(Command.XLEN).arg(RedisOutbox.STREAM)), "the outbox itself is empty");
@@ -70,7 +70,7 @@ class DeadLetterBoundsTest {
     @Test
     void dropsDeadLettersOlderThanMaxAge() throws InterruptedException {
         RedisOutbox outbox = new RedisOutbox(redis, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new Bounds(100, Duration.ofMillis(300)), Clock.systemUTC());
+                new Bounds(100, Duration.ofMillis(300)), Clock.systemUTC(), Duration.ofSeconds(5));
         deadLetter(outbox, 2);
         Thread.sleep(400);
         deadLetter(outbox, 1);

@@ -287,7 +287,8 @@ class HostileRequestsTest extends HostileEndpointTest {
 
     /**
      * A captured, correctly signed start replayed inside the skew window: the first reaches Sinch, the
-     * replays meet the number's cooldown (429/42901) and take nothing; exactly one verification is made.
+     * replays are refused as replays (401/40100) before any limit is asked, and take nothing; exactly one
+     * verification is made.
      */
     @Test
     void aReplayedStartReachesSinchOnce() {
@@ -304,7 +305,7 @@ class HostileRequestsTest extends HostileEndpointTest {
             for (int i = 0; i < n; i++) {
                 long before = traffic.requests();
                 RawHttp.Answer replay = RawHttp.send(port(), captured);
-                Answers.refused(replay, 429, 42901);
+                Answers.refused(replay, 401, 40100);
                 assertEquals(before, traffic.requests(), () -> "a replay reached Sinch: " + replay);
             }
             assertEquals(created + 1, traffic.startsCreated(), "one verification for the captured start");

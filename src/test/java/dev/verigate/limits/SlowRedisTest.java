@@ -130,10 +130,11 @@ class SlowRedisTest {
         double fallbacks = count("fallbacks");
         double answered503 = count("failed") + count("expired");
 
-        // One start whose commands are in Redis's hands (written, answer held back), then every connection cut.
+        // One start whose decision is in Redis's hands (written, answer held back), then every connection cut.
+        // Basic auth: no replay record is written first, so the first write held back is the decision's.
         RedisTestResource.proxy().delayAnswers(2_000);
         var start = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> alpha.post(VERIFICATIONS, startBody("sms", number)));
+                () -> alpha.with(SinchTestClient.Auth.BASIC).post(VERIFICATIONS, startBody("sms", number)));
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
                 .until(() -> stores.lanes().stalledNanos() > 0);
         RedisTestResource.proxy().cutConnections();
