@@ -2,19 +2,13 @@ package dev.verigate.api;
 
 import dev.verigate.apps.App;
 import dev.verigate.apps.ClientAuthFilter;
-import dev.verigate.model.JsonBodies;
+import dev.verigate.http.JsonBodies;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.ReportResponse;
 import dev.verigate.model.SinchError;
 import dev.verigate.model.StartRequest;
 import dev.verigate.model.StartResponse;
 import dev.verigate.model.StatusResponse;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.verigate.signing.InboundSignedRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Sinch's six Verification endpoints, same paths and bodies. Callers are authenticated by

@@ -2,28 +2,28 @@ package dev.verigate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
+import dev.verigate.http.SinchErrorResponses;
 import dev.verigate.limits.Limiter;
 import dev.verigate.limits.Outcomes;
 import dev.verigate.limits.Permit;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
+import dev.verigate.model.StartRequest;
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;
 import dev.verigate.ownership.References;
 import dev.verigate.ownership.Verification;
+import dev.verigate.upstream.ExactlyOnceStart;
 import dev.verigate.upstream.SinchOperation;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
 import dev.verigate.upstream.UpstreamRejected;
 import dev.verigate.upstream.UpstreamUnavailable;
 import dev.verigate.upstream.UpstreamUnknownOutcome;
-import dev.verigate.upstream.ExactlyOnceStart;
-import dev.verigate.model.SinchErrorResponses;
-import dev.verigate.model.StartRequest;
-import java.util.Optional;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**

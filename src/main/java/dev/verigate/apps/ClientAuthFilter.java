@@ -1,7 +1,7 @@
 package dev.verigate.apps;
 
+import dev.verigate.http.SinchErrorResponses;
 import dev.verigate.model.PhoneMask;
-import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
@@ -25,7 +25,8 @@ import java.time.Instant;
 /**
  * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
  * body (bounded), authenticates the app (signed or Basic, never public), refuses a signed start or report
- * seen before ({@link ReplayGuard}) and leaves the app on the routing context for {@link #caller}. Refusals are answered here with Sinch's 401 bodies.
+ * seen before ({@link ReplayGuard}) and leaves the app on the routing context for {@link #caller}. Refusals are
+ * answered here with Sinch's 401 bodies.
  */
 @Singleton
 public class ClientAuthFilter {

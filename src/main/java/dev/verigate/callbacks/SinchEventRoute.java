@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
-import dev.verigate.model.SinchErrorResponses;
+import dev.verigate.http.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthFailure;
 import dev.verigate.signing.AuthResult;
@@ -97,8 +97,9 @@ class SinchEventRoute {
             if (!first) {
                 return Uni.createFrom().failure(new Replayed());
             }
-            return dispatch(event, auth.principal()).onFailure(f -> !(f instanceof SinchException s && s.status() < 500))
-                    .call(f -> replays.forget(auth)); // Sinch may send the same bytes again
+            return dispatch(event, auth.principal())
+                    .onFailure(f -> !(f instanceof SinchException s && s.status() < 500))
+                    .call(f -> replays.forget(auth)); // not recorded: Sinch may send the same bytes again
         }).subscribe().with(answer -> rc.response().setStatusCode(200)
                 .putHeader("Content-Type", "application/json").end(answer.toString()), failure -> {
                     if (failure instanceof Replayed) {

@@ -1,15 +1,15 @@
 package dev.verigate.ops;
 
+import dev.verigate.http.JsonBodies;
 import dev.verigate.limits.Limiter;
 import dev.verigate.model.E164;
-import dev.verigate.model.JsonBodies;
 import dev.verigate.model.StartRequest;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;
 import dev.verigate.signing.ReplayGuard;
 import dev.verigate.signing.RequestAuthenticator;
-import dev.verigate.signing.SignedRequest;
 import dev.verigate.signing.Signatures;
+import dev.verigate.signing.SignedRequest;
 import dev.verigate.signing.XTimestamp;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,10 +30,11 @@ import java.util.Optional;
  * A cold JVM answers its first requests slowly (interpreted code, classes still loading), and a replica that
  * takes traffic the moment its port opens makes the first apps wait for that. So, once the port is open, a
  * background thread rehearses the request path with made-up input: a signed request authenticated by the same
- * code that authenticates apps and remembered against replays, a start body parsed by the same parser, a number parsed, a start-shaped limit
- * decision through Redis on keys of its own (given back at once). Readiness stays down until the rehearsals are
- * done ({@code verigate.warm-up.rehearsals}); liveness does not wait. A failed rehearsal (Redis down) does not
- * hold readiness back.
+ * code that authenticates apps and remembered against replays, a start body parsed by the same parser, a number
+ * parsed, a start-shaped limit decision through Redis on keys of its own (given back at once). Readiness stays
+ * down until the rehearsals are done ({@code verigate.warm-up.rehearsals}; none by default in the native
+ * executable, which has no JIT to warm); liveness does not wait. A failed rehearsal (Redis down) does not hold
+ * readiness back.
  */
 @Singleton
 class WarmUp {

@@ -1,8 +1,8 @@
 package dev.verigate.sandbox;
 
 import dev.verigate.apps.AuthConfig;
+import dev.verigate.http.SinchErrorResponses;
 import dev.verigate.model.PhoneMask;
-import dev.verigate.model.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.Credential;

@@ -1,7 +1,7 @@
 package dev.verigate.sandbox;
 
+import dev.verigate.http.JsonBodies;
 import dev.verigate.model.E164;
-import dev.verigate.model.JsonBodies;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.ReportResponse;
 import dev.verigate.model.SinchException;

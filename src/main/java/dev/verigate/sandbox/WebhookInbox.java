@@ -7,7 +7,7 @@ import dev.verigate.apps.App;
 import dev.verigate.apps.AppPrincipals;
 import dev.verigate.apps.AppRegistry;
 import dev.verigate.apps.AuthConfig;
-import dev.verigate.model.SinchErrorResponses;
+import dev.verigate.http.SinchErrorResponses;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.AuthResult;
 import dev.verigate.signing.InboundSignedRequests;

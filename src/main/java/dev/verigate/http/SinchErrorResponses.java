@@ -1,5 +1,7 @@
-package dev.verigate.model;
+package dev.verigate.http;
 
+import dev.verigate.model.SinchException;
+import dev.verigate.model.SinchError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 

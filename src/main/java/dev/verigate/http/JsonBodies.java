@@ -1,5 +1,6 @@
-package dev.verigate.model;
+package dev.verigate.http;
 
+import dev.verigate.model.SinchException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
