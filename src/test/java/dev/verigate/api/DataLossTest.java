@@ -3,7 +3,6 @@ package dev.verigate.api;
 import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
 import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verigate.store.WriteBehind;
 import dev.verigate.testsupport.Flows;
@@ -11,9 +10,12 @@ import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.TestRedis;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -30,7 +32,12 @@ import org.junit.jupiter.api.Test;
  * second code is ever sent. Verifications started while Redis was down are recorded once it is back.
  */
 @QuarkusTest
+@TestProfile(DataLossTest.Outages.class)
 class DataLossTest {
+
+    /** Redis behind a fault proxy the test opens and closes ({@link RedisOutage}). */
+    public static class Outages implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
+    }
 
     @Inject
     Redis redis;
@@ -44,7 +51,7 @@ class DataLossTest {
 
     @AfterEach
     void redisBack() {
-        TestRedis.shared().restart();
+        RedisOutage.end();
         Gateway.awaitRedisUp();
     }
 
@@ -63,14 +70,13 @@ class DataLossTest {
 
     @Test
     void afterARestartWithoutPersistenceTheOwnerReportsByIdAndOthersStillGet404() {
-        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
         String number = TestNumbers.next();
         String id = Flows.ok(alpha.post(VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
                 + "\"},\"method\":\"sms\",\"reference\":\"keep-1\"}")).get("id").asText();
         assertEquals(200, alpha.get(VERIFICATIONS + "/id/" + id).status());
 
-        TestRedis.shared().stop();
-        TestRedis.shared().restart(); // empty: no persistence
+        RedisOutage.begin();
+        RedisOutage.endForgetting(); // empty: no persistence
         double recovered = recoveries("recovered");
 
         Reply report = alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport(Flows.delivered(number, id)));
@@ -136,14 +142,13 @@ class DataLossTest {
 
     @Test
     void aVerificationStartedWhileRedisWasDownIsRecordedWhenItIsBack() {
-        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
         assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
-        TestRedis.shared().stop();
+        RedisOutage.begin();
         String number = TestNumbers.next();
         Reply during = alpha.post(VERIFICATIONS, startBody("sms", number)); // fail-open: decided on this replica
         String id = Flows.ok(during).get("id").asText();
 
-        TestRedis.shared().restart(); // empty
+        RedisOutage.endForgetting(); // empty
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> later.pending() == 0);
         double recovered = recoveries("recovered");
         Reply status = alpha.get(VERIFICATIONS + "/id/" + id);

@@ -3,14 +3,14 @@ package dev.verigate.limits;
 import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
 import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.TestRedis;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FailClosedTest.FailClosed.class)
 class FailClosedTest {
 
-    public static class FailClosed implements QuarkusTestProfile {
+    public static class FailClosed implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("verigate.limits.on-store-failure", "fail-closed", "verigate.limits.store-retry-after",
@@ -41,15 +41,14 @@ class FailClosedTest {
 
     @AfterEach
     void redisBack() {
-        TestRedis.shared().restart();
+        RedisOutage.end();
     }
 
     @Test
     void aRedisOutageRefusesStartsAndServiceResumesAfterIt() {
-        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
         assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
 
-        TestRedis.shared().stop();
+        RedisOutage.begin();
         long before = traffic.requests();
         for (int i = 0; i < 3; i++) {
             Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
@@ -62,7 +61,7 @@ class FailClosedTest {
         assertEquals(503, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null).status());
         assertEquals(200, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null).status());
 
-        TestRedis.shared().restart();
+        RedisOutage.end();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status() == 200);
     }

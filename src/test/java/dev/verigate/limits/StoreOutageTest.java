@@ -4,14 +4,14 @@ import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
 import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.TestRedis;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(StoreOutageTest.FastRecovery.class)
 class StoreOutageTest {
 
-    public static class FastRecovery implements QuarkusTestProfile {
+    public static class FastRecovery implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("verigate.limits.store-retry-after", "300ms", "verigate.limits.store-timeout", "500ms");
@@ -51,16 +51,15 @@ class StoreOutageTest {
 
     @AfterEach
     void redisBack() {
-        TestRedis.shared().restart();
+        RedisOutage.end();
     }
 
     @Test
     void failOpenKeepsServingOnLocalBucketsAndReturnsToRedis() {
-        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
         assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
         double fallbacksBefore = meters.counter("verigate.limits.store.fallbacks").count();
 
-        TestRedis.shared().stop();
+        RedisOutage.begin();
         String n = TestNumbers.next();
         Reply during = alpha.post(VERIFICATIONS, startBody("sms", n));
         assertEquals(200, during.status(), during::toString);
@@ -88,7 +87,7 @@ class StoreOutageTest {
         assertEquals(50300, keyed.json().get("errorCode").asInt());
         assertEquals("1", keyed.header("Retry-After"), keyed::toString);
 
-        TestRedis.shared().restart();
+        RedisOutage.end();
         long roundTrips = stores.lanes().roundTrips();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
@@ -103,14 +102,13 @@ class StoreOutageTest {
      */
     @Test
     void keyedStartWhoseRecordCannotBeStoredStillAnswersItsCode() throws Exception {
-        assumeTrue(TestRedis.shared().controllable(), "needs a Redis this test started itself");
         long requests = traffic.requests();
         long created = traffic.startsCreated();
         // A number ending in 0504: the sandbox answers after verigate.sandbox.slow-delay (500 ms in tests).
         CompletableFuture<Reply> start = CompletableFuture.supplyAsync(() -> alpha.post(VERIFICATIONS,
                 startBody("sms", TestNumbers.magic("0504")), Map.of("Idempotency-Key", "dies-" + System.nanoTime())));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> traffic.requests() > requests);
-        TestRedis.shared().stop();
+        RedisOutage.begin();
 
         Reply reply = start.get(20, TimeUnit.SECONDS);
         assertEquals(200, reply.status(), reply::toString);
