@@ -57,6 +57,7 @@ def rate_case(d):
         "p999": int(r["p999_us"]) / 1000, "max": int(r["max_us"]) / 1000,
         "lag50": int(r["lag_p50_us"]) / 1000, "lag99": int(r["lag_p99_us"]) / 1000, "cpu": cpu,
         "connections": int(case["connections"]), "duration": float(case["duration"]),
+        "rss_mb": int(case["rss_kb"]) / 1024 if case.get("rss_kb") else None,
     }
     before, after = os.path.join(d, "metrics.before"), os.path.join(d, "metrics.after")
     s0, c0 = prom_sum_count(before, "http_server_requests_seconds", r'uri="/verification/v1/verifications"')
@@ -172,16 +173,18 @@ def main():
           "three targets alike):" % cores)
         p()
         p("| rate/s | target | gateway | redis | stub | proxy | generator | other | gateway CPU / start "
-          "| server mean | upstream mean | send lag p50 / p99 | attempts |")
-        p("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| server mean | upstream mean | gateway RSS after | send lag p50 / p99 | attempts |")
+        p("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for c in rates:
             u = c["cpu"]
             per = u.get("gateway", 0) / c["rps"] * 1000 if c["rps"] and c["target"] == "verigate" else None
             v = c["target"] == "verigate"
+            rss = f"{c['rss_mb']:.0f} MB" if c["rss_mb"] else "—"
             p(f"| {c['rate']} | {LABEL[c['target']]} | {u.get('gateway', 0):.2f} | {u.get('redis', 0):.2f} "
               f"| {u.get('stub', 0):.2f} | {u.get('proxy', 0):.2f} | {u.get('self', 0):.2f} "
               f"| {u.get('other', 0):.2f}{flag(c)} | {ms(per) if per else '—'} "
               f"| {ms(c['server_mean']) if v else '—'} | {ms(c['upstream_mean']) if v else '—'} "
+              f"| {rss} "
               f"| {c['lag50']:.2f} / {c['lag99']:.2f} ms | {c['attempts']} |")
         p()
     if maxes:

@@ -3,7 +3,8 @@
 # for any proxy hop).
 #
 #   rates  open loop (lib/RateLoad.java): constant rates, latency from each request's intended send time, so a
-#          stall shows as latency (no coordinated omission). Per rate the three targets run back to back.
+#          stall shows as latency (no coordinated omission). Per rate the three targets run back to back; the
+#          gateway's RSS is read at the end of each of its rates.
 #   max    closed loop (wrk): maximum throughput per target at a few connection counts; Verigate's share of nginx's.
 #
 # Every request is a signed start (Sinch Application-signed) to a number no other request of the run uses, so
@@ -73,10 +74,11 @@ rate_case() {
     sign "$dir/run.req" "$count" 0
     wait_quiet
     log "rate $rate/s -> $target: ${OVERHEAD_RATE_WARMUP}s warm-up + ${OVERHEAD_RATE_SECONDS}s measured, $OVERHEAD_RATE_CONNECTIONS connections"
-    curl -fsS --max-time 5 "$GW_URL/q/metrics" >"$dir/metrics.before"
+    curl -fsS --max-time 5 "$(mgmt_url "$GW_URL")/q/metrics" >"$dir/metrics.before"
     rate_run "$url" "$dir/run.req" "$rate" "$OVERHEAD_RATE_WARMUP" "$OVERHEAD_RATE_SECONDS" \
       "$OVERHEAD_RATE_CONNECTIONS" "$dir/rate.out" "$(overhead_pids)"
-    curl -fsS --max-time 5 "$GW_URL/q/metrics" >"$dir/metrics.after"
+    curl -fsS --max-time 5 "$(mgmt_url "$GW_URL")/q/metrics" >"$dir/metrics.after"
+    [ "$target" = verigate ] && printf 'rss_kb=%s\n' "$(awk '/^VmRSS:/ { print $2 }' "/proc/$GW_PID/status")" >>"$dir/case"
     rm -f "$dir/run.req"
     log "rate $rate/s -> $target: $(grep '^RATE ' "$dir/rate.out" | cut -d' ' -f6-13)"
     noisy_again "$dir" "$attempt" "$OVERHEAD_RATE_RETRIES" || break

@@ -623,6 +623,18 @@ class DeployManifestsTest {
         assertTrue(quantity(c.path("resources").path("limits").path("memory").asText())
                 < quantity(base.path("resources").path("limits").path("memory").asText()));
         assertTrue(quantity(c.path("resources").path("limits").path("memory").asText()) <= quantity("256Mi"));
+        // As measured (bench/results/ab-2026-12-07T0548Z-native-vs-jvm.md): a 128 MB heap with at most 20000
+        // cached bucket keys held ≈ 110 MB RSS at 1,000 starts/s; 100000 keys in that heap thrashed.
+        List<String> args = new ArrayList<>();
+        c.path("args").forEach(a -> args.add(a.asText()));
+        assertTrue(args.contains("-Xmx128m"), "the measured heap: " + args);
+        Map<String, String> cm = strings(configMap(sl).path("data"));
+        assertTrue(Integer.parseInt(cm.get("VERIGATE_LIMITS_MAX_CACHED_KEYS")) <= 20_000, "the measured key cache");
+        assertEquals("0", cm.get("VERIGATE_WARM_UP_REHEARSALS"), "nothing to warm natively");
+        assertTrue(quantity(c.path("resources").path("requests").path("memory").asText()) >= quantity("128Mi"),
+                "the request covers the measured RSS");
+        assertTrue(quantity(c.path("resources").path("limits").path("memory").asText())
+                >= 2 * quantity("128Mi"), "heap + native memory + headroom");
     }
 
     // ---- configuration changes roll the pods ----------------------------------------------------------
@@ -778,15 +790,15 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theImagesRunNonRootOnPort8080WithTheAotCache() throws IOException {
+    void theImagesRunNonRootOnPorts8080And9000WithTheAotCache() throws IOException {
         String jvm = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
         assertTrue(jvm.contains("-XX:AOTCache=app.aot"), "JVM image uses the AOT cache");
         assertTrue(jvm.contains("-Dquarkus.package.jar.aot.type=aot") && jvm.contains("-Dquarkus.package.jar.aot.phase=build"),
                 "documents the exact build");
         assertTrue(jvm.contains("COPY --chown=185:185 target/quarkus-app/app.aot"));
-        assertTrue(jvm.contains("USER 185") && jvm.contains("EXPOSE 8080"));
+        assertTrue(jvm.contains("USER 185") && jvm.contains("EXPOSE 8080 9000"), "the API and the management port");
         String nat = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.native"));
-        assertTrue(nat.contains("target/*-runner") && nat.contains("USER 1001") && nat.contains("EXPOSE 8080"));
+        assertTrue(nat.contains("target/*-runner") && nat.contains("USER 1001") && nat.contains("EXPOSE 8080 9000"));
 
         // The cache only opens on the exact JDK build it was made with: the image's JDK tag must be the
         // build machine's Temurin (checked where that JDK is installed).
