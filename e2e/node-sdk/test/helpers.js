@@ -24,7 +24,7 @@ function verificationClient(applicationKey = APP_KEY, applicationSecret = APP_SE
   return new SinchClient({ applicationKey, applicationSecret, verificationHostname: BASE_URL }).verification;
 }
 
-// Sandbox magic suffixes (README "The sandbox"): a fresh number must never end in one of them.
+// Sandbox magic suffixes (docs/sandbox.md): a fresh number must never end in one of them.
 const MAGIC_SUFFIXES = ['0403', '0410', '0429', '0500', '0503', '0504'];
 const used = new Set();
 

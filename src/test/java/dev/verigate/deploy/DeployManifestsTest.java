@@ -59,7 +59,7 @@ class DeployManifestsTest {
             "/q/health/live", "readinessProbe", "/q/health/ready");
     /** Non-configuration variables the manifests may set. */
     static final Set<String> OTHER_ENV = Set.of("JAVA_TOOL_OPTIONS");
-    /** Quarkus keys set by the manifests that are not in application.properties or the README. */
+    /** Quarkus keys set by the manifests that are not in application.properties or docs/configuration.md. */
     static final Set<String> EXTRA_QUARKUS_KEYS = Set.of("quarkus.shutdown.timeout");
 
     static List<AppConfigKeys.Key> keys;
@@ -75,7 +75,7 @@ class DeployManifestsTest {
         }
         props.stringPropertyNames().stream().filter(k -> k.startsWith("quarkus.")).forEach(quarkus::add);
         Matcher readme = Pattern.compile("`(quarkus\\.[a-z0-9.-]+)`")
-                .matcher(Files.readString(ROOT.resolve("README.md")));
+                .matcher(Files.readString(ROOT.resolve("docs/configuration.md")));
         while (readme.find()) {
             quarkus.add(readme.group(1));
         }
@@ -384,7 +384,7 @@ class DeployManifestsTest {
         }
         if (var.startsWith("QUARKUS_")) {
             if (!quarkusEnv.contains(var)) {
-                problems.add(var + " is not a Quarkus key used by Verigate (application.properties / README)");
+                problems.add(var + " is not a Quarkus key used by Verigate (application.properties / docs/configuration.md)");
             }
             return problems;
         }

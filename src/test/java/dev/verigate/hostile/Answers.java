@@ -12,7 +12,7 @@ import java.util.Set;
 /** What every answer to a hostile input must be: a Sinch error the app can read, never a 5xx. */
 final class Answers {
 
-    /** The statuses the gateway answers bad input with, by design (README, "Errors"). */
+    /** The statuses the gateway answers bad input with, by design (docs/architecture.md, "The API", errors table). */
     static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404, 405, 409, 413, 415, 422, 429);
 
     private Answers() {
