@@ -51,10 +51,11 @@ for tool in node npm java timeout; do
 done
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || fail "Node 20 or newer is needed"
 
-# 1. The pinned SDK. No lockfile is kept (.gitignore): package.json pins every @sinch package exactly.
-log "npm install (pinned @sinch/sdk-core, no lockfile)"
-(cd "$here" && timeout --kill-after=10 "$NPM_TIMEOUT" npm install --no-audit --no-fund --loglevel=error) >&2 \
-  || fail "npm install failed"
+# 1. The pinned SDK: package.json pins every @sinch package, package-lock.json every dependency (with its
+#    integrity hash); npm ci installs exactly that tree.
+log "npm ci (@sinch/sdk-core 1.4.0 and the locked dependency tree)"
+(cd "$here" && timeout --kill-after=10 "$NPM_TIMEOUT" npm ci --no-audit --no-fund --loglevel=error) >&2 \
+  || fail "npm ci failed"
 
 # 2. The jar.
 if [ ! -f "$jar" ]; then
