@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A Redis outage for a {@code @QuarkusTest} whose profile is {@link RedisTestResource.BehindFaultProxy}: the
- * gateway's only way to Redis closes (connections cut, new ones refused) and opens again. It works whatever Redis
+ * gateway's only way to Redis closes (connections cut, new ones closed at once) and opens again. It works whatever Redis
  * the tests were given (the environment's, a container, a {@code redis-server} started here), so no outage test
  * ever needs to skip.
  */
@@ -18,14 +18,14 @@ public final class RedisOutage {
     private RedisOutage() {
     }
 
-    /** Redis is gone for the gateway: every connection cut, new ones refused. */
+    /** Redis is gone for the gateway: every connection cut, every new one closed at once. */
     public static void begin() {
-        RedisTestResource.proxy().refuse();
+        RedisTestResource.proxy().drop();
     }
 
     /** Redis is reachable again, with what it held. */
     public static void end() {
-        RedisTestResource.proxy().reopen();
+        RedisTestResource.proxy().undrop();
     }
 
     /** Redis is reachable again, empty: what a restart without persistence (or a failover to an empty replica) is. */

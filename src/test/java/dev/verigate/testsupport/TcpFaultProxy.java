@@ -27,6 +27,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile long answerDelayNanos;
+    private volatile boolean dropping;
     private volatile boolean closed;
 
     private TcpFaultProxy(String targetHost, int targetPort) throws IOException {
@@ -78,6 +79,21 @@ public final class TcpFaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts every connection and closes each new one at once, while keeping the port (unlike {@link #refuse()},
+     * whose freed port an outgoing connection may take as its own before {@link #reopen()}), until
+     * {@link #undrop()}.
+     */
+    public void drop() {
+        dropping = true;
+        cutConnections();
+    }
+
+    /** Connections pass again after {@link #drop()}. */
+    public void undrop() {
+        dropping = false;
+    }
+
     /** Every answer from the server reaches the client this much later (0 = at once). */
     public void delayAnswers(long millis) {
         answerDelayNanos = TimeUnit.MILLISECONDS.toNanos(millis);
@@ -100,6 +116,10 @@ public final class TcpFaultProxy implements AutoCloseable {
         while (!closed && !listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                if (dropping) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
