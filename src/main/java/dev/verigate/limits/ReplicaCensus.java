@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -19,14 +18,7 @@ final class ReplicaCensus {
 
     static final String KEY = "vg:replicas";
 
-    // KEYS[1]; ARGV: member, staleness ms. Server time, so pods' clocks do not matter. Answers the live count.
-    private static final byte[] BEAT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('ZADD', KEYS[1], now, ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return redis.call('ZCARD', KEYS[1])""".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BEAT = LuaScripts.load("census-beat");
 
     private final Redis redis;
     private final String member = UUID.randomUUID().toString();
