@@ -1,6 +1,6 @@
 package dev.verigate.hostile;
 
-import dev.verigate.signing.Signatures;
+import dev.verigate.testsupport.TestSigner;
 import java.time.Instant;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -23,8 +23,7 @@ record Signer(String key, String secret) {
 
     /** The Authorization value for this request as described. */
     String authorization(String method, String resource, String contentType, byte[] body, String timestamp) {
-        String toSign = Signatures.stringToSign(method, Signatures.contentMd5(body), contentType, timestamp, resource);
-        return "Application " + key + ":" + Signatures.sign(Signatures.decodeSecret(secret), toSign);
+        return TestSigner.authorization(key, secret, method, resource, contentType, body, timestamp);
     }
 
     /** A correctly signed request with a fresh x-timestamp; JSON Content-Type when there is a body. */

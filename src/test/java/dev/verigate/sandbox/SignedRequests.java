@@ -1,8 +1,8 @@
 package dev.verigate.sandbox;
 
-import dev.verigate.signing.Signatures;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
+import dev.verigate.testsupport.TestSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,13 +33,11 @@ final class SignedRequests {
             String timestamp, String secret) {
         String url = api.base + path;
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String toSign = Signatures.stringToSign(method, Signatures.contentMd5(bytes), contentType, timestamp,
-                URI.create(url).getPath());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("x-timestamp", timestamp);
-        headers.put("Authorization", "Application " + key() + ":"
-                + Signatures.sign(Signatures.decodeSecret(secret), toSign));
+        headers.put("Authorization", TestSigner.authorization(key(), secret, method, URI.create(url).getPath(),
+                contentType, bytes, timestamp));
         return SinchTestClient.raw(method, url, headers, bytes);
     }
 }

@@ -2,7 +2,6 @@ package dev.verigate.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verigate.signing.Signatures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -105,10 +104,8 @@ public final class SinchTestClient {
             case SIGNED -> {
                 String ts = Instant.now().toString();
                 headers.put("x-timestamp", ts);
-                String toSign = Signatures.stringToSign(method, Signatures.contentMd5(body),
-                        headers.getOrDefault("Content-Type", ""), ts, sdkResource(url));
-                headers.put("Authorization",
-                        "Application " + key + ":" + Signatures.sign(Signatures.decodeSecret(secret), toSign));
+                headers.put("Authorization", TestSigner.authorization(key, secret, method, sdkResource(url),
+                        headers.get("Content-Type"), body, ts));
             }
             case BASIC -> headers.put("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
