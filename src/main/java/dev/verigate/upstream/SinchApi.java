@@ -15,8 +15,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The six Sinch Verification operations. Bodies go out as the exact JSON bytes the facade wrote (the
- * signature covers their MD5) and come back as bytes, so errors are relayed unchanged.
+ * The Sinch Verification operations Verigate sends (a report by identity goes out by id: the app's latest
+ * verification of that number is known from its ownership records). Bodies go out as the exact JSON bytes the
+ * facade wrote (the signature covers their MD5) and come back as bytes, so errors are relayed unchanged.
  * {@link UpstreamSigningFilter} signs every call with the key named in {@link #SIGN_AS}.
  */
 @RegisterRestClient(configKey = "sinch")
@@ -39,12 +40,6 @@ interface SinchApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<RestResponse<byte[]>> reportById(@HeaderParam(SIGN_AS) String signAs, @PathParam("id") String id,
             byte[] body);
-
-    @PUT
-    @Path("/number/{endpoint}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<byte[]>> reportByIdentity(@HeaderParam(SIGN_AS) String signAs,
-            @PathParam("endpoint") String endpoint, byte[] body);
 
     @GET
     @Path("/id/{id}")
