@@ -7,8 +7,7 @@ final class AcceptLanguage {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9*,;=. -]{1,100}");
 
-    private AcceptLanguage() {
-    }
+    private AcceptLanguage() {}
 
     static String sanitize(String value) {
         return value != null && VALID.matcher(value).matches() ? value.strip() : null;

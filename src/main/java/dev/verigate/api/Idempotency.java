@@ -26,20 +26,19 @@ class Idempotency {
     /** What a claim on a key found. */
     sealed interface Claim {
         /** First use: go ahead. */
-        record Fresh(String key, String fingerprint) implements Claim {
-        }
+        record Fresh(String key, String fingerprint) implements Claim {}
 
         /** The earlier attempt's outcome is unknown: look before sending. */
-        record Resume(String key, String fingerprint) implements Claim {
-        }
+        record Resume(String key, String fingerprint) implements Claim {}
 
         /** Done before: answer this again. */
-        record Replay(int status, String body) implements Claim {
-        }
+        record Replay(int status, String body) implements Claim {}
     }
 
     private enum State {
-        IN_FLIGHT, DONE, UNKNOWN
+        IN_FLIGHT,
+        DONE,
+        UNKNOWN
     }
 
     private final GatewayStore store;
@@ -60,8 +59,8 @@ class Idempotency {
             k = k.substring(1, k.length() - 1);
         }
         if (!KEY.matcher(k).matches()) {
-            throw SinchException.badRequest("Idempotency-Key must be 1-100 URL path characters (letters, digits, "
-                    + "-._~!$&'()*+,=@).");
+            throw SinchException.badRequest(
+                    "Idempotency-Key must be 1-100 URL path characters (letters, digits, " + "-._~!$&'()*+,=@).");
         }
         return Optional.of(k);
     }
@@ -69,24 +68,33 @@ class Idempotency {
     Uni<Claim> claim(App app, String key, byte[] body) {
         String fingerprint = fingerprint(body);
         String record = record(State.IN_FLIGHT, fingerprint, 0, null);
-        return store.setIfAbsent(storeKey(app, key), record, config.inFlightTtl()).flatMap(fresh -> fresh
-                ? Uni.createFrom().item(new Claim.Fresh(key, fingerprint))
-                : store.get(storeKey(app, key)).flatMap(found -> found.isEmpty()
-                        ? claim(app, key, body) // expired between the two calls
-                        : existing(app, key, fingerprint, new JsonObject(found.get()))));
+        return store.setIfAbsent(storeKey(app, key), record, config.inFlightTtl())
+                .flatMap(fresh -> fresh
+                        ? Uni.createFrom().item(new Claim.Fresh(key, fingerprint))
+                        : store.get(storeKey(app, key))
+                                .flatMap(found -> found.isEmpty()
+                                        ? claim(app, key, body) // expired between the two calls
+                                        : existing(app, key, fingerprint, new JsonObject(found.get()))));
     }
 
     private Uni<Claim> existing(App app, String key, String fingerprint, JsonObject found) {
         if (!fingerprint.equals(found.getString("fp"))) {
-            return Uni.createFrom().failure(new SinchException(422, 42200,
-                    "This Idempotency-Key was used with a different request body."));
+            return Uni.createFrom()
+                    .failure(new SinchException(
+                            422, 42200, "This Idempotency-Key was used with a different request body."));
         }
         return switch (State.valueOf(found.getString("s"))) {
-            case IN_FLIGHT -> Uni.createFrom().failure(new SinchException(409, 40900,
-                    "A request with this Idempotency-Key is still in progress.", Map.of("Retry-After", "1")));
+            case IN_FLIGHT ->
+                Uni.createFrom()
+                        .failure(new SinchException(
+                                409,
+                                40900,
+                                "A request with this Idempotency-Key is still in progress.",
+                                Map.of("Retry-After", "1")));
             case DONE -> Uni.createFrom().item(new Claim.Replay(found.getInteger("status"), found.getString("body")));
-            case UNKNOWN -> store.set(storeKey(app, key), record(State.IN_FLIGHT, fingerprint, 0, null),
-                    config.inFlightTtl()).replaceWith(new Claim.Resume(key, fingerprint));
+            case UNKNOWN ->
+                store.set(storeKey(app, key), record(State.IN_FLIGHT, fingerprint, 0, null), config.inFlightTtl())
+                        .replaceWith(new Claim.Resume(key, fingerprint));
         };
     }
 
@@ -119,7 +127,8 @@ class Idempotency {
 
     private static String fingerprint(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required", e);
         }

@@ -15,8 +15,7 @@ final class MethodOptions {
 
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
 
-    private MethodOptions() {
-    }
+    private MethodOptions() {}
 
     static StartRequest keepOwn(StartRequest canonical, StartRequest given, VerificationMethod method) {
         return switch (method) {
@@ -28,8 +27,8 @@ final class MethodOptions {
         };
     }
 
-    private static StartRequest with(StartRequest r, SmsOptions sms, FlashCallOptions flash, CalloutOptions callout,
-            WhatsappOptions whatsapp) {
+    private static StartRequest with(
+            StartRequest r, SmsOptions sms, FlashCallOptions flash, CalloutOptions callout, WhatsappOptions whatsapp) {
         return new StartRequest(r.identity(), r.method(), r.reference(), r.custom(), sms, flash, callout, whatsapp);
     }
 

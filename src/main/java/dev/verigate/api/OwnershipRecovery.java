@@ -32,8 +32,7 @@ import java.util.Optional;
 class OwnershipRecovery {
 
     /** A verification found at Sinch, and what Sinch answered (a status body, usable as the status reply). */
-    record Recovered(Verification verification, ObjectNode status, Permit permit) {
-    }
+    record Recovered(Verification verification, ObjectNode status, Permit permit) {}
 
     private final SinchVerifications sinch;
     private final UpstreamCredentials credentials;
@@ -41,7 +40,11 @@ class OwnershipRecovery {
     private final Limiter limiter;
     private final MeterRegistry meters;
 
-    OwnershipRecovery(SinchVerifications sinch, UpstreamCredentials credentials, Ownership ownership, Limiter limiter,
+    OwnershipRecovery(
+            SinchVerifications sinch,
+            UpstreamCredentials credentials,
+            Ownership ownership,
+            Limiter limiter,
             MeterRegistry meters) {
         this.sinch = sinch;
         this.credentials = credentials;
@@ -61,7 +64,8 @@ class OwnershipRecovery {
     }
 
     private Uni<Optional<Recovered>> ask(App app, java.util.function.Supplier<Uni<ObjectNode>> lookup) {
-        return sinch.available(SinchOperation.STATUS).flatMap(open -> limiter.status(app))
+        return sinch.available(SinchOperation.STATUS)
+                .flatMap(open -> limiter.status(app))
                 .flatMap(permit -> lookup.get()
                         .map(status -> {
                             Optional<Verification> owned = Verification.ownedBy(app.id(), status);
@@ -73,7 +77,8 @@ class OwnershipRecovery {
                             count("absent");
                             return Optional.empty();
                         }))
-                .call(found -> found.isPresent() ? ownership.record(found.get().verification())
+                .call(found -> found.isPresent()
+                        ? ownership.record(found.get().verification())
                         : Uni.createFrom().voidItem());
     }
 

@@ -13,14 +13,13 @@ final class Replies {
 
     private static final String API_PATH = "/verification/v1/";
 
-    private Replies() {
-    }
+    private Replies() {}
 
     static ObjectNode forApp(ObjectNode reply, App app, String gatewayBase) {
         JsonNode reference = reply.get("reference");
         if (reference != null && reference.isTextual()) {
-            References.forApp(app.id(), reference.asText()).ifPresentOrElse(
-                    own -> reply.put("reference", own), () -> reply.remove("reference"));
+            References.forApp(app.id(), reference.asText())
+                    .ifPresentOrElse(own -> reply.put("reference", own), () -> reply.remove("reference"));
         }
         JsonNode links = reply.get("_links");
         if (links != null && links.isArray()) {

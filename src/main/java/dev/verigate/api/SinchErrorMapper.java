@@ -3,8 +3,8 @@ package dev.verigate.api;
 import dev.verigate.model.SinchError;
 import dev.verigate.model.SinchException;
 import io.quarkus.logging.Log;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +15,8 @@ class SinchErrorMapper {
 
     @ServerExceptionMapper
     Response sinch(SinchException e) {
-        Response.ResponseBuilder b = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
+        Response.ResponseBuilder b =
+                Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
         e.headers().forEach(b::header);
         return b.build();
     }
@@ -43,6 +44,9 @@ class SinchErrorMapper {
     }
 
     private static Response error(int status, int code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(SinchError.of(code, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(SinchError.of(code, message))
+                .build();
     }
 }

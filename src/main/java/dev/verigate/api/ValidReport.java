@@ -12,8 +12,10 @@ record ValidReport(ReportRequest request, VerificationMethod method) {
     private static final Pattern CLI = Pattern.compile("\\+?[0-9]{3,20}");
 
     static ValidReport of(ReportRequest r) {
-        VerificationMethod method = VerificationMethod.parse(r.method()).filter(VerificationMethod::reportable)
-                .orElseThrow(() -> SinchException.badRequest("method must be one of sms, flashcall, callout, whatsapp."));
+        VerificationMethod method = VerificationMethod.parse(r.method())
+                .filter(VerificationMethod::reportable)
+                .orElseThrow(
+                        () -> SinchException.badRequest("method must be one of sms, flashcall, callout, whatsapp."));
         ReportRequest canonical = switch (method) {
             case SMS -> new ReportRequest(method.wire(), code(r.sms(), "sms"), null, null, null);
             case FLASHCALL -> new ReportRequest(method.wire(), null, cli(r.flashCall()), null, null);

@@ -26,19 +26,20 @@ record ValidStart(StartRequest request, E164 number, VerificationMethod method, 
             throw SinchException.badRequest("identity.type must be 'number'.");
         }
         E164 number = E164.parse(identity.endpoint());
-        VerificationMethod method = VerificationMethod.parse(r.method()).orElseThrow(() -> SinchException
-                .badRequest("method must be one of sms, flashcall, callout, seamless, whatsapp."));
+        VerificationMethod method = VerificationMethod.parse(r.method())
+                .orElseThrow(() -> SinchException.badRequest(
+                        "method must be one of sms, flashcall, callout, seamless, whatsapp."));
         if (!app.allows(method)) {
             throw SinchException.forbidden("Method " + method.wire() + " is not allowed for this application.");
         }
         if (r.reference() != null && !References.valid(r.reference())) {
-            throw SinchException.badRequest("reference must be 1-128 URL path characters (letters, digits, "
-                    + "-._~!$&'()*+,=:@).");
+            throw SinchException.badRequest(
+                    "reference must be 1-128 URL path characters (letters, digits, " + "-._~!$&'()*+,=:@).");
         }
         OptionRules.custom(r.custom());
-        StartRequest canonical = new StartRequest(Identity.number(number.number()), method.wire(), r.reference(),
-                r.custom(), null, null, null, null);
-        return new ValidStart(MethodOptions.keepOwn(canonical, r, method), number, method,
-                Optional.ofNullable(r.reference()));
+        StartRequest canonical = new StartRequest(
+                Identity.number(number.number()), method.wire(), r.reference(), r.custom(), null, null, null, null);
+        return new ValidStart(
+                MethodOptions.keepOwn(canonical, r, method), number, method, Optional.ofNullable(r.reference()));
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,11 +34,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/verification/v1/verifications")
 @Tag(name = "Verifications", description = "Start, report and look up verifications (Sinch Verification API v1)")
-@APIResponse(responseCode = "400", description = "Invalid input (40001)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-@APIResponse(responseCode = "401", description = "Authentication failed (40100-40107)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-@APIResponse(responseCode = "404", description = "Unknown verification, or another app's (40400)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-@APIResponse(responseCode = "429", description = "Rate limited (42900 capacity, 42901 same number too quickly), with Retry-After", content = @Content(schema = @Schema(implementation = SinchError.class)))
-@APIResponse(responseCode = "503", description = "Sinch or the limits store unavailable (50300), with Retry-After", content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(
+        responseCode = "400",
+        description = "Invalid input (40001)",
+        content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "Authentication failed (40100-40107)",
+        content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(
+        responseCode = "404",
+        description = "Unknown verification, or another app's (40400)",
+        content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(
+        responseCode = "429",
+        description = "Rate limited (42900 capacity, 42901 same number too quickly), with Retry-After",
+        content = @Content(schema = @Schema(implementation = SinchError.class)))
+@APIResponse(
+        responseCode = "503",
+        description = "Sinch or the limits store unavailable (50300), with Retry-After",
+        content = @Content(schema = @Schema(implementation = SinchError.class)))
 public class VerificationResource {
 
     private final VerificationService service;
@@ -54,25 +68,53 @@ public class VerificationResource {
 
     @POST
     @Operation(summary = "Start a verification (sms, flashcall, callout, seamless, whatsapp)")
-    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = StartRequest.class)))
-    @APIResponse(responseCode = "200", description = "Started", content = @Content(schema = @Schema(implementation = StartResponse.class)))
-    @APIResponse(responseCode = "403", description = "Method not allowed for the app, or destination blocked (40300)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-    @APIResponse(responseCode = "409", description = "Reference already defined, or Idempotency-Key in flight (40900)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body (42200)", content = @Content(schema = @Schema(implementation = SinchError.class)))
-    public Uni<Response> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage,
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StartRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Started",
+            content = @Content(schema = @Schema(implementation = StartResponse.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Method not allowed for the app, or destination blocked (40300)",
+            content = @Content(schema = @Schema(implementation = SinchError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Reference already defined, or Idempotency-Key in flight (40900)",
+            content = @Content(schema = @Schema(implementation = SinchError.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key reused with another body (42200)",
+            content = @Content(schema = @Schema(implementation = SinchError.class)))
+    public Uni<Response> start(
+            RoutingContext rc,
+            @HeaderParam("Accept-Language") String acceptLanguage,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         App app = ClientAuthFilter.caller(rc);
         ValidStart start = ValidStart.of(bodies.read(rc, StartRequest.class), app);
         ClientAuthFilter.method(rc, start.method().wire());
-        return reply(rc, app, service.start(app, start, AcceptLanguage.sanitize(acceptLanguage),
-                Idempotency.key(idempotencyKey), InboundSignedRequests.body(rc)));
+        return reply(
+                rc,
+                app,
+                service.start(
+                        app,
+                        start,
+                        AcceptLanguage.sanitize(acceptLanguage),
+                        Idempotency.key(idempotencyKey),
+                        InboundSignedRequests.body(rc)));
     }
 
     @PUT
     @Path("/id/{id}")
     @Operation(summary = "Report a code (or flash call CLI) by verification id")
-    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
-    @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The verification's status after the report",
+            content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportById(RoutingContext rc, @PathParam("id") String id) {
         return report(rc, (app, report) -> service.reportById(app, id, report));
     }
@@ -80,8 +122,13 @@ public class VerificationResource {
     @PUT
     @Path("/number/{endpoint}")
     @Operation(summary = "Report a code for the app's latest verification of that number")
-    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
-    @APIResponse(responseCode = "200", description = "The verification's status after the report", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The verification's status after the report",
+            content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     public Uni<Response> reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
         return report(rc, (app, report) -> service.reportByIdentity(app, endpoint, report));
     }
@@ -89,7 +136,10 @@ public class VerificationResource {
     @GET
     @Path("/id/{id}")
     @Operation(summary = "Status by verification id")
-    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Status",
+            content = @Content(schema = @Schema(implementation = StatusResponse.class)))
     public Uni<Response> statusById(RoutingContext rc, @PathParam("id") String id) {
         App app = ClientAuthFilter.caller(rc);
         return reply(rc, app, service.statusById(app, id));
@@ -98,9 +148,12 @@ public class VerificationResource {
     @GET
     @Path("/{method}/number/{endpoint}")
     @Operation(summary = "Status of the app's latest verification of that method and number")
-    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
-    public Uni<Response> statusByIdentity(RoutingContext rc, @PathParam("method") String method,
-            @PathParam("endpoint") String endpoint) {
+    @APIResponse(
+            responseCode = "200",
+            description = "Status",
+            content = @Content(schema = @Schema(implementation = StatusResponse.class)))
+    public Uni<Response> statusByIdentity(
+            RoutingContext rc, @PathParam("method") String method, @PathParam("endpoint") String endpoint) {
         App app = ClientAuthFilter.caller(rc);
         dev.verigate.model.VerificationMethod.parse(method).ifPresent(m -> ClientAuthFilter.method(rc, m.wire()));
         return reply(rc, app, service.statusByIdentity(app, method, endpoint));
@@ -109,7 +162,10 @@ public class VerificationResource {
     @GET
     @Path("/reference/{reference}")
     @Operation(summary = "Status by the app's reference")
-    @APIResponse(responseCode = "200", description = "Status", content = @Content(schema = @Schema(implementation = StatusResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Status",
+            content = @Content(schema = @Schema(implementation = StatusResponse.class)))
     public Uni<Response> statusByReference(RoutingContext rc, @PathParam("reference") String reference) {
         App app = ClientAuthFilter.caller(rc);
         return reply(rc, app, service.statusByReference(app, reference));
@@ -126,7 +182,8 @@ public class VerificationResource {
     private Uni<Response> reply(RoutingContext rc, App app, Uni<Reply> result) {
         String base = gatewayBase();
         return detached(result).map(reply -> {
-            Response.ResponseBuilder ok = Response.ok(Replies.forApp(reply.body(), app, base), MediaType.APPLICATION_JSON);
+            Response.ResponseBuilder ok =
+                    Response.ok(Replies.forApp(reply.body(), app, base), MediaType.APPLICATION_JSON);
             reply.headers().forEach(ok::header);
             return ok.build();
         });

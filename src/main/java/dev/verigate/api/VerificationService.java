@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 @Singleton
 class VerificationService {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Sinch ids are UUIDs or digits; anything else cannot be ours and is not looked up. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -49,8 +50,14 @@ class VerificationService {
     private final Idempotency idempotency;
     private final OwnershipRecovery recovery;
 
-    VerificationService(SinchVerifications sinch, Ownership ownership, UpstreamCredentials credentials,
-            Limiter limiter, Outcomes outcomes, ExactlyOnceStart exactlyOnce, Idempotency idempotency,
+    VerificationService(
+            SinchVerifications sinch,
+            Ownership ownership,
+            UpstreamCredentials credentials,
+            Limiter limiter,
+            Outcomes outcomes,
+            ExactlyOnceStart exactlyOnce,
+            Idempotency idempotency,
             OwnershipRecovery recovery) {
         this.sinch = sinch;
         this.ownership = ownership;
@@ -66,9 +73,10 @@ class VerificationService {
      * A start, exactly once: every start carries an upstream reference (the app's, namespaced, or
      * Verigate's own derived from the Idempotency-Key), so a lost answer is recovered by asking Sinch.
      */
-    Uni<Reply> start(App app, ValidStart start, String acceptLanguage, Optional<String> idempotencyKey,
-            byte[] rawBody) {
-        String reference = start.reference().map(r -> References.upstream(app.id(), r))
+    Uni<Reply> start(
+            App app, ValidStart start, String acceptLanguage, Optional<String> idempotencyKey, byte[] rawBody) {
+        String reference = start.reference()
+                .map(r -> References.upstream(app.id(), r))
                 .orElseGet(() -> References.gatewayOwned(app.id(), idempotencyKey.orElse(null)));
         StartRequest request = start.request().withReference(reference);
         if (idempotencyKey.isEmpty()) {
@@ -80,29 +88,44 @@ class VerificationService {
                 return Uni.createFrom().item(() -> replayed(replay));
             }
             boolean resume = claim instanceof Idempotency.Claim.Resume;
-            String fingerprint = claim instanceof Idempotency.Claim.Fresh f ? f.fingerprint()
+            String fingerprint = claim instanceof Idempotency.Claim.Fresh f
+                    ? f.fingerprint()
                     : ((Idempotency.Claim.Resume) claim).fingerprint();
-            return idempotent(app, idempotencyKey.get(), fingerprint,
+            return idempotent(
+                    app,
+                    idempotencyKey.get(),
+                    fingerprint,
                     limitedStart(app, start, request, acceptLanguage, resume, keyedReference));
         });
     }
 
-    private Uni<Reply> limitedStart(App app, ValidStart start, StartRequest request, String acceptLanguage,
-            boolean resume, boolean keyedReference) {
+    private Uni<Reply> limitedStart(
+            App app,
+            ValidStart start,
+            StartRequest request,
+            String acceptLanguage,
+            boolean resume,
+            boolean keyedReference) {
         var as = credentials.forApp(app);
         if (resume) {
             // The same start as the attempt whose outcome was lost, which kept its tokens: not charged again.
-            return exactlyOnce.resume(as, request, acceptLanguage).call(s -> remember(app, start, s.body()))
+            return exactlyOnce
+                    .resume(as, request, acceptLanguage)
+                    .call(s -> remember(app, start, s.body()))
                     .map(s -> started(s, java.util.Map.of()));
         }
         return permit(SinchOperation.START, () -> limiter.start(app, start.number()))
-                .flatMap(permit -> releasedIfNoEffect(permit, keyedReference
-                        ? exactlyOnce.startKeyed(as, request, acceptLanguage)
-                        : exactlyOnce.start(as, request, acceptLanguage))
-                // An earlier attempt's verification: this request sent nothing and takes nothing.
-                .call(s -> s.earlier() ? permit.release() : Uni.createFrom().voidItem())
-                .call(s -> remember(app, start, s.body()))
-                .map(s -> started(s, permit.headers())));
+                .flatMap(permit -> releasedIfNoEffect(
+                                permit,
+                                keyedReference
+                                        ? exactlyOnce.startKeyed(as, request, acceptLanguage)
+                                        : exactlyOnce.start(as, request, acceptLanguage))
+                        // An earlier attempt's verification: this request sent nothing and takes nothing.
+                        .call(s -> s.earlier()
+                                ? permit.release()
+                                : Uni.createFrom().voidItem())
+                        .call(s -> remember(app, start, s.body()))
+                        .map(s -> started(s, permit.headers())));
     }
 
     private static Reply started(ExactlyOnceStart.Started started, java.util.Map<String, String> headers) {
@@ -120,8 +143,10 @@ class VerificationService {
      * store failures reached the app as a 500).
      */
     private Uni<Reply> idempotent(App app, String key, String fingerprint, Uni<Reply> work) {
-        return work.call(reply -> bestEffort(idempotency.done(app, key, fingerprint, 200, reply.body().toString())))
-                .onFailure().call(f -> bestEffort(record(app, key, fingerprint, f)));
+        return work.call(reply -> bestEffort(idempotency.done(
+                        app, key, fingerprint, 200, reply.body().toString())))
+                .onFailure()
+                .call(f -> bestEffort(record(app, key, fingerprint, f)));
     }
 
     private Uni<Void> record(App app, String key, String fingerprint, Throwable failure) {
@@ -135,8 +160,10 @@ class VerificationService {
     }
 
     private static Uni<Void> bestEffort(Uni<Void> record) {
-        return record.onFailure().invoke(f -> Log.warnf("Could not record an Idempotency-Key outcome: %s", f.toString()))
-                .onFailure().recoverWithNull();
+        return record.onFailure()
+                .invoke(f -> Log.warnf("Could not record an Idempotency-Key outcome: %s", f.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     Uni<Reply> reportById(App app, String id, ValidReport report) {
@@ -153,7 +180,8 @@ class VerificationService {
     }
 
     Uni<Reply> statusByIdentity(App app, String method, String endpoint) {
-        VerificationMethod m = VerificationMethod.parse(method).filter(VerificationMethod::reportable)
+        VerificationMethod m = VerificationMethod.parse(method)
+                .filter(VerificationMethod::reportable)
                 .orElseThrow(SinchException::notFound);
         E164 number = E164.parse(endpoint);
         return latest(app, m, number).flatMap(f -> status(app, f));
@@ -163,21 +191,29 @@ class VerificationService {
         if (!References.valid(reference)) {
             return Uni.createFrom().failure(SinchException.notFound());
         }
-        return permit(SinchOperation.STATUS, () -> limiter.status(app)).flatMap(permit -> guarded(permit,
-                sinch.statusByReference(credentials.forApp(app), References.upstream(app.id(), reference))
-                        .call(reply -> ownership.owned(app.id(), reply.path("id").asText(""))
-                                .flatMap(v -> v.map(x -> outcomes.observe(x, reply)).orElse(Uni.createFrom().voidItem())))));
+        return permit(SinchOperation.STATUS, () -> limiter.status(app))
+                .flatMap(permit -> guarded(
+                        permit,
+                        sinch.statusByReference(credentials.forApp(app), References.upstream(app.id(), reference))
+                                .call(reply -> ownership
+                                        .owned(app.id(), reply.path("id").asText(""))
+                                        .flatMap(v -> v.map(x -> outcomes.observe(x, reply))
+                                                .orElse(Uni.createFrom().voidItem())))));
     }
 
     private Uni<Reply> report(App app, Verification v, ValidReport report) {
         if (report.method() != v.method()) {
             // Sinch refuses it with this 400; the ownership record already knows, so Sinch is not asked.
-            return Uni.createFrom().failure(SinchException.badRequest("Method '" + report.method().wire()
-                    + "' does not match the verification's method '" + v.method().wire() + "'."));
+            return Uni.createFrom()
+                    .failure(SinchException.badRequest(
+                            "Method '" + report.method().wire() + "' does not match the verification's method '"
+                                    + v.method().wire() + "'."));
         }
         return permit(SinchOperation.REPORT, () -> limiter.report(app, v.number(), v.id()))
-                .flatMap(permit -> guarded(permit, sinch.reportById(credentials.forApp(app), v.id(), report.request())
-                        .call(reply -> outcomes.observe(v, reply))));
+                .flatMap(permit -> guarded(
+                        permit,
+                        sinch.reportById(credentials.forApp(app), v.id(), report.request())
+                                .call(reply -> outcomes.observe(v, reply))));
     }
 
     /** The status: Sinch's answer to the recovery when there was one (it was just asked), else asked now. */
@@ -185,10 +221,13 @@ class VerificationService {
         Verification v = found.verification();
         if (found.recovered() != null) {
             OwnershipRecovery.Recovered r = found.recovered();
-            return outcomes.observe(v, r.status()).replaceWith(new Reply(r.status(), r.permit().headers()));
+            return outcomes.observe(v, r.status())
+                    .replaceWith(new Reply(r.status(), r.permit().headers()));
         }
-        return permit(SinchOperation.STATUS, () -> limiter.status(app)).flatMap(permit -> guarded(permit,
-                sinch.statusById(credentials.forApp(app), v.id()).call(reply -> outcomes.observe(v, reply))));
+        return permit(SinchOperation.STATUS, () -> limiter.status(app))
+                .flatMap(permit -> guarded(
+                        permit,
+                        sinch.statusById(credentials.forApp(app), v.id()).call(reply -> outcomes.observe(v, reply))));
     }
 
     /** What the limits allow for a call Sinch will get; none is taken while the operation's breaker is open. */
@@ -210,8 +249,12 @@ class VerificationService {
     private static Reply replayed(Idempotency.Claim.Replay replay) {
         var body = new io.vertx.core.json.JsonObject(replay.body());
         if (replay.status() >= 400) {
-            throw new SinchException(replay.status(), body.getInteger("errorCode"), body.getString("message"),
-                    java.util.Map.of("Idempotent-Replayed", "true"), body.getString("reference"));
+            throw new SinchException(
+                    replay.status(),
+                    body.getInteger("errorCode"),
+                    body.getString("message"),
+                    java.util.Map.of("Idempotent-Replayed", "true"),
+                    body.getString("reference"));
         }
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(replay.body());
@@ -226,8 +269,7 @@ class VerificationService {
     }
 
     /** A verification of the app's: from its ownership record, or, when Redis lost it, recovered from Sinch. */
-    private record Found(Verification verification, OwnershipRecovery.Recovered recovered) {
-    }
+    private record Found(Verification verification, OwnershipRecovery.Recovered recovered) {}
 
     /**
      * The app's verification with this id. Another app's (its record says so) is a 404 that never reaches Sinch;
@@ -249,14 +291,14 @@ class VerificationService {
 
     /** The app's latest verification of this method for this number: recorded, or recovered from Sinch. */
     private Uni<Found> latest(App app, VerificationMethod method, E164 number) {
-        return ownership.latestId(app.id(), method, number.number()).flatMap(id -> id.isPresent()
-                ? found(app, id.get())
-                : recovered(recovery.byIdentity(app, method, number)));
+        return ownership
+                .latestId(app.id(), method, number.number())
+                .flatMap(id ->
+                        id.isPresent() ? found(app, id.get()) : recovered(recovery.byIdentity(app, method, number)));
     }
 
     private static Uni<Found> recovered(Uni<Optional<OwnershipRecovery.Recovered>> lookup) {
-        return lookup.map(r -> r.map(x -> new Found(x.verification(), x))
-                .orElseThrow(SinchException::notFound));
+        return lookup.map(r -> r.map(x -> new Found(x.verification(), x)).orElseThrow(SinchException::notFound));
     }
 
     /**
@@ -269,7 +311,7 @@ class VerificationService {
         if (id.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ownership.record(new Verification(id, app.id(), start.method(), start.number().number(),
-                start.reference()));
+        return ownership.record(
+                new Verification(id, app.id(), start.method(), start.number().number(), start.reference()));
     }
 }

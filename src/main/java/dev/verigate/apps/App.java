@@ -12,13 +12,18 @@ import java.util.Set;
  * @param id the config id ({@code verigate.apps."<id>"}), also the namespace of its references upstream
  * @param upstreamCredential its own Sinch credentials, when it has its own Sinch app
  */
-public record App(String id, Credential credential, boolean allowBasicAuth, Set<VerificationMethod> methods,
-        Optional<URI> webhookUrl, Optional<URI> requestWebhookUrl, Optional<Credential> upstreamCredential,
+public record App(
+        String id,
+        Credential credential,
+        boolean allowBasicAuth,
+        Set<VerificationMethod> methods,
+        Optional<URI> webhookUrl,
+        Optional<URI> requestWebhookUrl,
+        Optional<Credential> upstreamCredential,
         Limits limits) {
 
     /** The app's own rate specs ({@code <tokens>/<period>} lists); empty means the gateway defaults. */
-    public record Limits(Optional<String> start, Optional<String> report, Optional<String> status) {
-    }
+    public record Limits(Optional<String> start, Optional<String> report, Optional<String> status) {}
 
     public boolean allows(VerificationMethod method) {
         return methods.contains(method);

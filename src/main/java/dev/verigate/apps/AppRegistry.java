@@ -53,12 +53,20 @@ public class AppRegistry {
                     + "\": an app id is 1-63 letters, digits, '-' or '_' (it namespaces references upstream)");
         }
         Credential credential = credential(c.key(), c.secret(), prefix + "secret");
-        Optional<Credential> upstream = c.upstream().map(u -> credential(u.applicationKey(), u.applicationSecret(),
-                prefix + "upstream.application-secret"));
-        App.Limits limits = new App.Limits(c.limits().start(), c.limits().report(), c.limits().status());
-        return new App(id, credential, c.allowBasicAuth().orElse(basicByDefault), methods(c, prefix + "methods"),
+        Optional<Credential> upstream = c.upstream()
+                .map(u ->
+                        credential(u.applicationKey(), u.applicationSecret(), prefix + "upstream.application-secret"));
+        App.Limits limits = new App.Limits(
+                c.limits().start(), c.limits().report(), c.limits().status());
+        return new App(
+                id,
+                credential,
+                c.allowBasicAuth().orElse(basicByDefault),
+                methods(c, prefix + "methods"),
                 c.webhookUrl(),
-                c.requestWebhookUrl(), upstream, limits);
+                c.requestWebhookUrl(),
+                upstream,
+                limits);
     }
 
     static Credential credential(String key, String secret, String secretKeyName) {
@@ -76,8 +84,9 @@ public class AppRegistry {
     private static Set<VerificationMethod> methods(AppsConfig.AppConfig c, String keyName) {
         Set<VerificationMethod> methods = EnumSet.noneOf(VerificationMethod.class);
         for (String m : c.methods()) {
-            methods.add(VerificationMethod.parse(m).orElseThrow(() -> new IllegalStateException(
-                    keyName + " has unknown method '" + m + "' (sms, flashcall, callout, seamless, whatsapp)")));
+            methods.add(VerificationMethod.parse(m)
+                    .orElseThrow(() -> new IllegalStateException(keyName + " has unknown method '" + m
+                            + "' (sms, flashcall, callout, seamless, whatsapp)")));
         }
         return methods;
     }

@@ -33,6 +33,7 @@ public class ClientAuthFilter {
 
     /** Before Quarkus REST's own route, so the resources only ever see authenticated calls. */
     static final int ORDER = -100;
+
     private static final String CALLER = "verigate.caller";
     private static final String METHOD = "verigate.method";
     public static final String REQUEST_ID = "X-Request-Id";
@@ -45,7 +46,11 @@ public class ClientAuthFilter {
     private final CounterCache requests;
     private final ReplayGuard replays;
 
-    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, ReplayGuard replays,
+    ClientAuthFilter(
+            AppRegistry apps,
+            AuthConfig config,
+            Clock clock,
+            ReplayGuard replays,
             io.micrometer.core.instrument.MeterRegistry meters) {
         this.replays = replays;
         this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
@@ -55,7 +60,8 @@ public class ClientAuthFilter {
     }
 
     void install(@Observes Router router) {
-        router.route("/verification/*").order(ORDER)
+        router.route("/verification/*")
+                .order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::authenticate)
                 .failureHandler(this::onFailure);
@@ -73,8 +79,10 @@ public class ClientAuthFilter {
             case "PUT" -> "report";
             default -> "status";
         };
-        rc.addEndHandler(done -> requests.increment(operation,
-                java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"), app.id(),
+        rc.addEndHandler(done -> requests.increment(
+                operation,
+                java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"),
+                app.id(),
                 Integer.toString(rc.response().getStatusCode())));
     }
 
@@ -115,13 +123,15 @@ public class ClientAuthFilter {
             return;
         }
         Context context = Vertx.currentContext();
-        replays.firstSight(result, now).subscribe().with(first -> onContext(context, () -> {
-            if (first) {
-                admit(rc, result.principal());
-            } else {
-                refuse(rc, AuthFailure.REPLAYED);
-            }
-        }));
+        replays.firstSight(result, now)
+                .subscribe()
+                .with(first -> onContext(context, () -> {
+                    if (first) {
+                        admit(rc, result.principal());
+                    } else {
+                        refuse(rc, AuthFailure.REPLAYED);
+                    }
+                }));
     }
 
     private void admit(RoutingContext rc, App app) {
@@ -131,7 +141,9 @@ public class ClientAuthFilter {
     }
 
     private static void refuse(RoutingContext rc, AuthFailure failure) {
-        Log.debugf("Refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()), failure);
+        Log.debugf(
+                "Refused %s %s: %s",
+                rc.request().method(), PhoneMask.maskAll(rc.request().path()), failure);
         SinchErrorResponses.end(rc, new SinchException(401, failure.errorCode(), failure.message()));
     }
 
@@ -147,8 +159,9 @@ public class ClientAuthFilter {
     private void onFailure(RoutingContext rc) {
         if (rc.failure() instanceof HttpClosedException || rc.response().closed()) {
             // The app hung up before its answer; the work itself went on (see VerificationResource).
-            Log.debugf("%s %s: the app disconnected before its answer", rc.request().method(),
-                    PhoneMask.maskAll(rc.normalizedPath()));
+            Log.debugf(
+                    "%s %s: the app disconnected before its answer",
+                    rc.request().method(), PhoneMask.maskAll(rc.normalizedPath()));
             return;
         }
         SinchErrorResponses.endBodyFailure(rc, maxBodyBytes);

@@ -34,7 +34,8 @@ public interface CallbacksConfig {
     Optional<String> adminToken();
 
     enum Decision {
-        ALLOW, DENY
+        ALLOW,
+        DENY
     }
 
     /** Bounds of the dead-letter stream: beyond either, the oldest dead letters are dropped. */

@@ -34,12 +34,16 @@ public class DeadLetterResource {
         if (!authorized(authorization)) {
             return Uni.createFrom().item(notFound());
         }
-        return outbox.deadLetters(max == null ? 100 : Math.max(1, Math.min(max, 1000))).map(entries -> {
-            JsonArray out = new JsonArray();
-            entries.forEach(e -> out.add(new JsonObject().put("id", e.id()).put("app", e.appId())
-                    .put("eventId", e.eventId()).put("event", new JsonObject(e.body()))));
-            return Response.ok(out.encode(), MediaType.APPLICATION_JSON).build();
-        });
+        return outbox.deadLetters(max == null ? 100 : Math.max(1, Math.min(max, 1000)))
+                .map(entries -> {
+                    JsonArray out = new JsonArray();
+                    entries.forEach(e -> out.add(new JsonObject()
+                            .put("id", e.id())
+                            .put("app", e.appId())
+                            .put("eventId", e.eventId())
+                            .put("event", new JsonObject(e.body()))));
+                    return Response.ok(out.encode(), MediaType.APPLICATION_JSON).build();
+                });
     }
 
     @POST
@@ -52,13 +56,19 @@ public class DeadLetterResource {
     }
 
     private boolean authorized(String authorization) {
-        return config.adminToken().filter(t -> !t.isBlank()).map(token -> authorization != null
-                && MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8),
-                        authorization.getBytes(StandardCharsets.UTF_8))).orElse(false);
+        return config.adminToken()
+                .filter(t -> !t.isBlank())
+                .map(token -> authorization != null
+                        && MessageDigest.isEqual(
+                                ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
+                                authorization.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
     }
 
     private static Response notFound() {
-        return Response.status(404).type(MediaType.APPLICATION_JSON)
-                .entity(dev.verigate.model.SinchError.of(40400, "Requested resource was not found.")).build();
+        return Response.status(404)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(dev.verigate.model.SinchError.of(40400, "Requested resource was not found."))
+                .build();
     }
 }

@@ -40,8 +40,14 @@ public class DeliveryWorker {
     private volatile String consumer;
     private volatile long timer = -1;
 
-    DeliveryWorker(Outbox outbox, AppRegistry apps, Webhooks webhooks, CallbacksConfig config, Vertx vertx,
-            Clock clock, MeterRegistry meters) {
+    DeliveryWorker(
+            Outbox outbox,
+            AppRegistry apps,
+            Webhooks webhooks,
+            CallbacksConfig config,
+            Vertx vertx,
+            Clock clock,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.apps = apps;
         this.webhooks = webhooks;
@@ -85,42 +91,57 @@ public class DeliveryWorker {
         outbox.due(consumer, config.delivery().batch())
                 .flatMap(this::deliverAll)
                 .flatMap(v -> outbox.stats(clock.millis()))
-                .subscribe().with(stats -> {
-                    depth.set(stats.depth());
-                    oldestAgeMillis.set(stats.oldestAgeMillis());
-                    deadLetters.set(stats.deadLetters());
-                    polling.set(false);
-                }, failure -> {
-                    Log.warnf("Outbox poll failed: %s", failure.toString());
-                    polling.set(false);
-                });
+                .subscribe()
+                .with(
+                        stats -> {
+                            depth.set(stats.depth());
+                            oldestAgeMillis.set(stats.oldestAgeMillis());
+                            deadLetters.set(stats.deadLetters());
+                            polling.set(false);
+                        },
+                        failure -> {
+                            Log.warnf("Outbox poll failed: %s", failure.toString());
+                            polling.set(false);
+                        });
     }
 
     private Uni<Void> deliverAll(List<Outbox.Entry> due) {
         if (due.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(due.stream().map(this::deliver).toList()).andCollectFailures().replaceWithVoid();
+        return Uni.join()
+                .all(due.stream().map(this::deliver).toList())
+                .andCollectFailures()
+                .replaceWithVoid();
     }
 
     private Uni<Void> deliver(Outbox.Entry entry) {
         App app = apps.byId(entry.appId()).orElse(null);
         if (app == null || app.webhookUrl().isEmpty()) {
-            return outbox.deadLetter(entry, "app or webhook no longer configured").invoke(() -> count("dead"));
+            return outbox.deadLetter(entry, "app or webhook no longer configured")
+                    .invoke(() -> count("dead"));
         }
-        return webhooks.post(app.webhookUrl().get(), app.credential(), entry.body(), entry.eventId(),
+        return webhooks.post(
+                        app.webhookUrl().get(),
+                        app.credential(),
+                        entry.body(),
+                        entry.eventId(),
                         config.delivery().timeout())
                 .map(Webhooks.Answer::ok)
-                .onFailure().recoverWithItem(false)
+                .onFailure()
+                .recoverWithItem(false)
                 .flatMap(ok -> ok ? outbox.delivered(entry).invoke(() -> count("delivered")) : failed(entry));
     }
 
     private Uni<Void> failed(Outbox.Entry entry) {
         count("failed");
-        if (clock.millis() - entry.enqueuedAtMillis() >= config.delivery().maxAge().toMillis()) {
-            Log.warnf("Event %s for app %s undelivered after %d attempts: dead-lettered", entry.eventId(),
-                    entry.appId(), entry.deliveries() + 1);
-            return outbox.deadLetter(entry, "undelivered after " + config.delivery().maxAge())
+        if (clock.millis() - entry.enqueuedAtMillis()
+                >= config.delivery().maxAge().toMillis()) {
+            Log.warnf(
+                    "Event %s for app %s undelivered after %d attempts: dead-lettered",
+                    entry.eventId(), entry.appId(), entry.deliveries() + 1);
+            return outbox.deadLetter(
+                            entry, "undelivered after " + config.delivery().maxAge())
                     .invoke(() -> count("dead"));
         }
         return Uni.createFrom().voidItem(); // stays pending; retried after its backoff

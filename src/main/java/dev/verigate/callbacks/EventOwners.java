@@ -32,8 +32,8 @@ class EventOwners {
         ObjectNode copy = event.deepCopy();
         String reference = event.path("reference").asText(null);
         if (reference != null) {
-            References.forApp(app.id(), reference).ifPresentOrElse(own -> copy.put("reference", own),
-                    () -> copy.remove("reference"));
+            References.forApp(app.id(), reference)
+                    .ifPresentOrElse(own -> copy.put("reference", own), () -> copy.remove("reference"));
         }
         return copy;
     }

@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The outbox in process, for {@code verigate.store=local} (one instance, dev mode): same rules as Redis. */
 final class LocalOutbox implements Outbox {
 
-    private record Slot(Entry entry, long lastAttemptMillis, boolean claimed) {
-    }
+    private record Slot(Entry entry, long lastAttemptMillis, boolean claimed) {}
 
     private final Map<String, Slot> pending = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<String, Entry> dead = new ConcurrentSkipListMap<>();
@@ -47,10 +46,15 @@ final class LocalOutbox implements Outbox {
                 break;
             }
             long attempts = s.entry().deliveries();
-            if (attempts == 0 && !s.claimed() || attempts > 0 && now - s.lastAttemptMillis() >= backoff.afterMillis(attempts)) {
+            if (attempts == 0 && !s.claimed()
+                    || attempts > 0 && now - s.lastAttemptMillis() >= backoff.afterMillis(attempts)) {
                 Entry e = s.entry();
-                pending.put(e.id(), new Slot(new Entry(e.id(), e.appId(), e.eventId(), e.body(), e.enqueuedAtMillis(),
-                        attempts + 1), now, true));
+                pending.put(
+                        e.id(),
+                        new Slot(
+                                new Entry(e.id(), e.appId(), e.eventId(), e.body(), e.enqueuedAtMillis(), attempts + 1),
+                                now,
+                                true));
                 due.add(e);
             }
         }
@@ -83,13 +87,17 @@ final class LocalOutbox implements Outbox {
     @Override
     public Uni<Boolean> replay(String deadLetterId) {
         Entry e = dead.remove(deadLetterId);
-        return e == null ? Uni.createFrom().item(false)
+        return e == null
+                ? Uni.createFrom().item(false)
                 : append(e.appId(), e.eventId(), e.body()).replaceWith(true);
     }
 
     @Override
     public Uni<Stats> stats(long nowMillis) {
-        long oldest = pending.values().stream().mapToLong(s -> nowMillis - s.entry().enqueuedAtMillis()).max().orElse(0);
+        long oldest = pending.values().stream()
+                .mapToLong(s -> nowMillis - s.entry().enqueuedAtMillis())
+                .max()
+                .orElse(0);
         return Uni.createFrom().item(new Stats(pending.size(), oldest, dead.size()));
     }
 }

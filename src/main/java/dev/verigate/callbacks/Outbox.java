@@ -11,12 +11,10 @@ import java.util.List;
 interface Outbox {
 
     /** An event owed to an app; {@code deliveries} counts attempts so far. */
-    record Entry(String id, String appId, String eventId, String body, long enqueuedAtMillis, long deliveries) {
-    }
+    record Entry(String id, String appId, String eventId, String body, long enqueuedAtMillis, long deliveries) {}
 
     /** What operators watch. */
-    record Stats(long depth, long oldestAgeMillis, long deadLetters) {
-    }
+    record Stats(long depth, long oldestAgeMillis, long deadLetters) {}
 
     Uni<Void> append(String appId, String eventId, String body);
 

@@ -14,7 +14,8 @@ class OutboxProducer {
     @Produces
     @Singleton
     Outbox outbox(StoreConfig store, CallbacksConfig config, Instance<Redis> redis, Clock clock) {
-        Backoff backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+        Backoff backoff = new Backoff(
+                config.delivery().initialBackoff(), config.delivery().maxBackoff());
         return store.kind() == StoreConfig.Kind.REDIS
                 ? new RedisOutbox(redis.get(), backoff, config.deadLetters(), clock, store.timeout())
                 : new LocalOutbox(backoff, clock, config.deadLetters());

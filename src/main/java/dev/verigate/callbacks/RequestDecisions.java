@@ -33,8 +33,8 @@ class RequestDecisions {
     private final CallbacksConfig config;
     private final MeterRegistry meters;
 
-    RequestDecisions(EventOwners owners, Limiter limiter, Webhooks webhooks, CallbacksConfig config,
-            MeterRegistry meters) {
+    RequestDecisions(
+            EventOwners owners, Limiter limiter, Webhooks webhooks, CallbacksConfig config, MeterRegistry meters) {
         this.owners = owners;
         this.limiter = limiter;
         this.webhooks = webhooks;
@@ -55,22 +55,29 @@ class RequestDecisions {
         if (app.requestWebhookUrl().isEmpty()) {
             return decided("allow", "policy");
         }
-        return webhooks.post(app.requestWebhookUrl().get(), app.credential(),
-                        EventOwners.forApp(event, app).toString(), UUID.randomUUID().toString(),
+        return webhooks.post(
+                        app.requestWebhookUrl().get(),
+                        app.credential(),
+                        EventOwners.forApp(event, app).toString(),
+                        UUID.randomUUID().toString(),
                         config.requestTimeout())
-                .map(answer -> appDecision(answer).orElseThrow(() -> new IllegalStateException(
-                        "app answered " + answer.status() + " without an allow/deny action")))
+                .map(answer -> appDecision(answer)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "app answered " + answer.status() + " without an allow/deny action")))
                 .invoke(d -> count(d.path("action").asText(), "app"))
-                .onFailure().recoverWithUni(f -> {
-                    Log.warnf("Request webhook of app %s failed (%s); default decision %s", app.id(), f.toString(),
-                            config.defaultDecision());
+                .onFailure()
+                .recoverWithUni(f -> {
+                    Log.warnf(
+                            "Request webhook of app %s failed (%s); default decision %s",
+                            app.id(), f.toString(), config.defaultDecision());
                     return decided(config.defaultDecision().name().toLowerCase(java.util.Locale.ROOT), "default");
                 });
     }
 
     private Optional<String> blockedReason(ObjectNode event) {
         try {
-            return limiter.blocked(E164.parse(event.path("identity").path("endpoint").asText(null)));
+            return limiter.blocked(
+                    E164.parse(event.path("identity").path("endpoint").asText(null)));
         } catch (SinchException invalidNumber) {
             return Optional.of("invalid number");
         }
@@ -85,7 +92,8 @@ class RequestDecisions {
             JsonNode node = JSON.readTree(answer.body());
             String action = node.path("action").asText("");
             return node instanceof ObjectNode o && (action.equals("allow") || action.equals("deny"))
-                    ? Optional.of(o) : Optional.empty();
+                    ? Optional.of(o)
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -97,6 +105,7 @@ class RequestDecisions {
     }
 
     private void count(String action, String why) {
-        meters.counter("verigate.callbacks.decisions", "action", action, "by", why).increment();
+        meters.counter("verigate.callbacks.decisions", "action", action, "by", why)
+                .increment();
     }
 }

@@ -34,8 +34,14 @@ class ResultEvents {
     private final UpstreamCredentials credentials;
     private final MeterRegistry meters;
 
-    ResultEvents(EventOwners owners, Ownership ownership, Outcomes outcomes, Outbox outbox, SinchVerifications sinch,
-            UpstreamCredentials credentials, MeterRegistry meters) {
+    ResultEvents(
+            EventOwners owners,
+            Ownership ownership,
+            Outcomes outcomes,
+            Outbox outbox,
+            SinchVerifications sinch,
+            UpstreamCredentials credentials,
+            MeterRegistry meters) {
         this.owners = owners;
         this.ownership = ownership;
         this.outcomes = outcomes;
@@ -56,15 +62,19 @@ class ResultEvents {
         return verification(app, event.path("id").asText("")).flatMap(found -> {
             if (found.isEmpty()) {
                 count(event, "not-the-apps");
-                return Uni.createFrom().failure(new SinchException(403, 40300,
-                        "The event names no verification of the application its reference names."));
+                return Uni.createFrom()
+                        .failure(new SinchException(
+                                403, 40300, "The event names no verification of the application its reference names."));
             }
             return record(found.get(), event).flatMap(v -> {
                 if (app.webhookUrl().isEmpty()) {
                     count(event, "no-webhook");
                     return Uni.createFrom().voidItem();
                 }
-                return outbox.append(app.id(), eventId(event), EventOwners.forApp(event, app).toString())
+                return outbox.append(
+                                app.id(),
+                                eventId(event),
+                                EventOwners.forApp(event, app).toString())
                         .invoke(() -> count(event, "queued"));
             });
         });
@@ -75,7 +85,10 @@ class ResultEvents {
      * so the same event sent again by Sinch (or replayed by an operator) keeps its id and the app can dedupe.
      */
     static String eventId(ObjectNode event) {
-        String identity = event.path("id").asText("") + '|' + event.path("event").asText("") + '|'
+        String identity = event.path("id").asText("")
+                + '|'
+                + event.path("event").asText("")
+                + '|'
                 + event.path("status").asText("");
         return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -85,13 +98,18 @@ class ResultEvents {
         if (id.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return ownership.owned(app.id(), id).flatMap(recorded -> recorded.isPresent()
-                ? Uni.createFrom().item(recorded)
-                : sinch.statusById(credentials.forApp(app), id)
-                        .map(status -> Verification.ownedBy(app.id(), status).filter(v -> v.id().equals(id)))
-                        .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
-                        .recoverWithItem(Optional::empty)
-                        .call(v -> v.isPresent() ? ownership.record(v.get()) : Uni.createFrom().voidItem()));
+        return ownership
+                .owned(app.id(), id)
+                .flatMap(recorded -> recorded.isPresent()
+                        ? Uni.createFrom().item(recorded)
+                        : sinch.statusById(credentials.forApp(app), id)
+                                .map(status ->
+                                        Verification.ownedBy(app.id(), status).filter(v -> v.id().equals(id)))
+                                .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
+                                .recoverWithItem(Optional::empty)
+                                .call(v -> v.isPresent()
+                                        ? ownership.record(v.get())
+                                        : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> record(Verification verification, ObjectNode event) {
@@ -103,7 +121,7 @@ class ResultEvents {
     }
 
     private void count(ObjectNode event, String outcome) {
-        meters.counter("verigate.callbacks.events", "event", event.path("event").asText("unknown"), "outcome",
-                outcome).increment();
+        meters.counter("verigate.callbacks.events", "event", event.path("event").asText("unknown"), "outcome", outcome)
+                .increment();
     }
 }

@@ -49,24 +49,33 @@ class SinchEventRoute {
     private final UpstreamCredentials credentials;
     private final EventOwners owners;
 
-    SinchEventRoute(UpstreamCredentials credentials, EventOwners owners, RequestDecisions decisions,
-            ResultEvents results, CallbacksConfig config, Clock clock, MeterRegistry meters, ReplayGuard replays) {
+    SinchEventRoute(
+            UpstreamCredentials credentials,
+            EventOwners owners,
+            RequestDecisions decisions,
+            ResultEvents results,
+            CallbacksConfig config,
+            Clock clock,
+            MeterRegistry meters,
+            ReplayGuard replays) {
         this.replays = replays;
         this.credentials = credentials;
         this.owners = owners;
-        this.authenticator = new RequestAuthenticator<>(new RequestAuthenticator.Principals<>() {
-            public Optional<Credential> byKey(String key) {
-                return credentials.find(key);
-            }
+        this.authenticator = new RequestAuthenticator<>(
+                new RequestAuthenticator.Principals<>() {
+                    public Optional<Credential> byKey(String key) {
+                        return credentials.find(key);
+                    }
 
-            public Credential credential(Credential c) {
-                return c;
-            }
+                    public Credential credential(Credential c) {
+                        return c;
+                    }
 
-            public boolean allowsBasic(Credential c) {
-                return false; // Sinch signs its callbacks; Basic would put the secret on the wire
-            }
-        }, config.maxClockSkew());
+                    public boolean allowsBasic(Credential c) {
+                        return false; // Sinch signs its callbacks; Basic would put the secret on the wire
+                    }
+                },
+                config.maxClockSkew());
         this.decisions = decisions;
         this.results = results;
         this.config = config;
@@ -75,7 +84,8 @@ class SinchEventRoute {
     }
 
     void install(@Observes Router router) {
-        router.post(config.path()).order(-100)
+        router.post(config.path())
+                .order(-100)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
                 .handler(this::handle)
                 .failureHandler(rc -> SinchErrorResponses.endBodyFailure(rc, MAX_EVENT_BYTES));
@@ -93,31 +103,43 @@ class SinchEventRoute {
             SinchErrorResponses.end(rc, SinchException.badRequest("The event is not a JSON object."));
             return;
         }
-        replays.firstSight(auth, now).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().failure(new Replayed());
-            }
-            return dispatch(event, auth.principal())
-                    .onFailure(f -> !(f instanceof SinchException s && s.status() < 500))
-                    .call(f -> replays.forget(auth)); // not recorded: Sinch may send the same bytes again
-        }).subscribe().with(answer -> rc.response().setStatusCode(200)
-                .putHeader("Content-Type", "application/json").end(answer.toString()), failure -> {
-                    if (failure instanceof Replayed) {
-                        refuse(rc, AuthFailure.REPLAYED);
-                        return;
+        replays.firstSight(auth, now)
+                .chain(first -> {
+                    if (!first) {
+                        return Uni.createFrom().failure(new Replayed());
                     }
-                    if (failure instanceof SinchException s && s.status() < 500) {
-                        SinchErrorResponses.end(rc, s);
-                        return;
-                    }
-                    Log.warnf("Could not accept a Sinch event: %s", failure.toString());
-                    SinchErrorResponses.end(rc, failure instanceof SinchException s ? s
-                            : SinchException.unavailable("The event could not be recorded; please retry."));
-                });
+                    return dispatch(event, auth.principal())
+                            .onFailure(f -> !(f instanceof SinchException s && s.status() < 500))
+                            .call(f -> replays.forget(auth)); // not recorded: Sinch may send the same bytes again
+                })
+                .subscribe()
+                .with(
+                        answer -> rc.response()
+                                .setStatusCode(200)
+                                .putHeader("Content-Type", "application/json")
+                                .end(answer.toString()),
+                        failure -> {
+                            if (failure instanceof Replayed) {
+                                refuse(rc, AuthFailure.REPLAYED);
+                                return;
+                            }
+                            if (failure instanceof SinchException s && s.status() < 500) {
+                                SinchErrorResponses.end(rc, s);
+                                return;
+                            }
+                            Log.warnf("Could not accept a Sinch event: %s", failure.toString());
+                            SinchErrorResponses.end(
+                                    rc,
+                                    failure instanceof SinchException s
+                                            ? s
+                                            : SinchException.unavailable(
+                                                    "The event could not be recorded; please retry."));
+                        });
     }
 
     private void refuse(RoutingContext rc, AuthFailure failure) {
-        meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated").increment();
+        meters.counter("verigate.callbacks.events", "event", "any", "outcome", "unauthenticated")
+                .increment();
         SinchErrorResponses.end(rc, new SinchException(401, failure.errorCode(), failure.message()));
     }
 
@@ -135,17 +157,27 @@ class SinchEventRoute {
     private Uni<JsonNode> dispatch(ObjectNode event, Credential signer) {
         Optional<App> owner = owners.owner(event);
         if (owner.isPresent() && !credentials.forApp(owner.get()).equals(signer)) {
-            meters.counter("verigate.callbacks.events", "event", event.path("event").asText("unknown"), "outcome",
-                    "wrong-signer").increment();
-            return Uni.createFrom().failure(new SinchException(403, 40300,
-                    "The event is not signed with the Sinch credentials of the application its reference names."));
+            meters.counter(
+                            "verigate.callbacks.events",
+                            "event",
+                            event.path("event").asText("unknown"),
+                            "outcome",
+                            "wrong-signer")
+                    .increment();
+            return Uni.createFrom()
+                    .failure(
+                            new SinchException(
+                                    403,
+                                    40300,
+                                    "The event is not signed with the Sinch credentials of the application its reference names."));
         }
         return switch (event.path("event").asText("")) {
             case "VerificationRequestEvent" -> decisions.decide(event).map(d -> d);
             case "VerificationResultEvent", "VerificationSmsDeliveredEvent" ->
-                    results.accept(event).replaceWith(JSON.createObjectNode());
+                results.accept(event).replaceWith(JSON.createObjectNode());
             default -> {
-                meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged").increment();
+                meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged")
+                        .increment();
                 yield Uni.createFrom().item(JSON.createObjectNode());
             }
         };

@@ -44,9 +44,12 @@ class Webhooks {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String timestamp = XTimestamp.format(clock.instant());
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String signature = Signatures.sign(as.decodedSecret(), Signatures.stringToSign("POST",
-                Signatures.contentMd5(body), CONTENT_TYPE, timestamp, path));
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
+        String signature = Signatures.sign(
+                as.decodedSecret(),
+                Signatures.stringToSign("POST", Signatures.contentMd5(body), CONTENT_TYPE, timestamp, path));
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(url.toString())
                 .setTimeout(timeout.toMillis())
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("x-timestamp", timestamp)
@@ -55,6 +58,8 @@ class Webhooks {
         return http.request(options)
                 .flatMap(request -> request.send(Buffer.buffer(body)))
                 .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())))
-                .ifNoItem().after(timeout).fail();
+                .ifNoItem()
+                .after(timeout)
+                .fail();
     }
 }

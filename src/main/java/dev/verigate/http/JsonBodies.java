@@ -1,6 +1,5 @@
 package dev.verigate.http;
 
-import dev.verigate.model.SinchException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.verigate.model.SinchException;
 import dev.verigate.signing.InboundSignedRequests;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -81,8 +81,11 @@ public class JsonBodies {
      */
     static boolean isUtf8(byte[] body) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
             return true;
         } catch (CharacterCodingException e) {
             return false;

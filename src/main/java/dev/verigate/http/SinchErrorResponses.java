@@ -1,19 +1,21 @@
 package dev.verigate.http;
 
-import dev.verigate.model.SinchException;
 import dev.verigate.model.SinchError;
+import dev.verigate.model.SinchException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes Sinch error bodies from Vert.x route handlers (the REST layer uses the exception mapper). */
 public final class SinchErrorResponses {
 
-    private SinchErrorResponses() {
-    }
+    private SinchErrorResponses() {}
 
     public static String json(SinchError error) {
-        return new JsonObject().put("errorCode", error.errorCode()).put("message", error.message())
-                .put("reference", error.reference()).encode();
+        return new JsonObject()
+                .put("errorCode", error.errorCode())
+                .put("message", error.message())
+                .put("reference", error.reference())
+                .encode();
     }
 
     public static void end(RoutingContext rc, SinchException e) {

@@ -30,9 +30,12 @@ final class Buckets {
      * @param share the rule as this store applies it (the identity, or the fallback's share of it)
      */
     Buckets(CasStore store, long maxKeys, UnaryOperator<Rule> share) {
-        this.manager = new SpeculativeCasProxyManager(store,
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys);
-        this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).executor(Runnable::run).build();
+        this.manager = new SpeculativeCasProxyManager(
+                store, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys);
+        this.proxies = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .executor(Runnable::run)
+                .build();
         this.share = share;
     }
 
@@ -47,8 +50,10 @@ final class Buckets {
     Uni<ConsumptionProbe> tryConsume(Rule configured) {
         Rule rule = share.apply(configured);
         AsyncBucketProxy bucket = proxy(rule);
-        return Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
-                .flatMap(probe -> probe.isConsumed() || !manager.forget(rule.key()) ? Uni.createFrom().item(probe)
+        return Uni.createFrom()
+                .completionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
+                .flatMap(probe -> probe.isConsumed() || !manager.forget(rule.key())
+                        ? Uni.createFrom().item(probe)
                         : Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1)));
     }
 
@@ -58,9 +63,12 @@ final class Buckets {
     }
 
     private AsyncBucketProxy proxy(Rule rule) {
-        return proxies.get(rule.key(), key -> manager.asAsync().builder()
-                .withOptimization(Optimizations.batching())
-                .withImplicitConfigurationReplacement(rule.version(), TokensInheritanceStrategy.PROPORTIONALLY)
-                .build(key, () -> CompletableFuture.completedFuture(rule.configuration())));
+        return proxies.get(
+                rule.key(),
+                key -> manager.asAsync()
+                        .builder()
+                        .withOptimization(Optimizations.batching())
+                        .withImplicitConfigurationReplacement(rule.version(), TokensInheritanceStrategy.PROPORTIONALLY)
+                        .build(key, () -> CompletableFuture.completedFuture(rule.configuration())));
     }
 }

@@ -13,8 +13,14 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
     record OfBucket(Rule rule) implements Check {
         @Override
         public Uni<Verdict> run(Buckets buckets) {
-            return buckets.tryConsume(rule).map(p -> new Verdict(this, rule, p.isConsumed(), p.getRemainingTokens(),
-                    p.getNanosToWaitForRefill(), p.getNanosToWaitForReset()));
+            return buckets.tryConsume(rule)
+                    .map(p -> new Verdict(
+                            this,
+                            rule,
+                            p.isConsumed(),
+                            p.getRemainingTokens(),
+                            p.getNanosToWaitForRefill(),
+                            p.getNanosToWaitForReset()));
         }
 
         @Override
@@ -27,8 +33,10 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
     record OfCooldown(String key, CooldownPolicy policy, long nowMillis, String token) implements Check {
         @Override
         public Uni<Verdict> run(Buckets buckets) {
-            return buckets.store().acquireCooldown(key, policy, nowMillis, token).map(o -> new Verdict(this, null,
-                    o.allowed(), 0, o.waitMillis() * 1_000_000L, o.waitMillis() * 1_000_000L));
+            return buckets.store()
+                    .acquireCooldown(key, policy, nowMillis, token)
+                    .map(o -> new Verdict(
+                            this, null, o.allowed(), 0, o.waitMillis() * 1_000_000L, o.waitMillis() * 1_000_000L));
         }
 
         @Override

@@ -20,8 +20,8 @@ record CooldownPolicy(Duration initial, double multiplier, Duration max, Duratio
         }
         if (!initial.isZero()) {
             if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException(prefix + "max (" + max + ") must be at least initial (" + initial
-                        + ")");
+                throw new IllegalArgumentException(
+                        prefix + "max (" + max + ") must be at least initial (" + initial + ")");
             }
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException(prefix + "window must be longer than 0");

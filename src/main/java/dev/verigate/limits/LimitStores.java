@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -69,22 +68,48 @@ class LimitStores {
     private boolean ownsLanes;
 
     @Inject
-    LimitStores(RedisConnections connections, LimitsConfig config, Instance<Redis> redis, io.vertx.core.Vertx vertx,
-            Clock clock, MeterRegistry meters, WriteBehind later) {
-        this(vertx, connections.lanes(), connections.options(),
-                connections.lanes() == null ? null : redis.get(), config, clock, meters, later);
+    LimitStores(
+            RedisConnections connections,
+            LimitsConfig config,
+            Instance<Redis> redis,
+            io.vertx.core.Vertx vertx,
+            Clock clock,
+            MeterRegistry meters,
+            WriteBehind later) {
+        this(
+                vertx,
+                connections.lanes(),
+                connections.options(),
+                connections.lanes() == null ? null : redis.get(),
+                config,
+                clock,
+                meters,
+                later);
     }
 
     /** Over Redis with these options and a replica's own lanes (a second replica, in tests). */
-    LimitStores(Vertx vertx, RedisOptions options, Redis redis, LimitsConfig config, Clock clock,
-            MeterRegistry meters, WriteBehind later) {
+    LimitStores(
+            Vertx vertx,
+            RedisOptions options,
+            Redis redis,
+            LimitsConfig config,
+            Clock clock,
+            MeterRegistry meters,
+            WriteBehind later) {
         this(vertx, new RedisLanes(vertx, options), options, redis, config, clock, meters, later);
         ownsLanes = true;
     }
 
     /** Over these lanes, or local only when {@code lanes} is null. */
-    private LimitStores(Vertx vertx, RedisLanes redisLanes, RedisOptions options, Redis redis, LimitsConfig config,
-            Clock clock, MeterRegistry meters, WriteBehind later) {
+    private LimitStores(
+            Vertx vertx,
+            RedisLanes redisLanes,
+            RedisOptions options,
+            Redis redis,
+            LimitsConfig config,
+            Clock clock,
+            MeterRegistry meters,
+            WriteBehind later) {
         this.vertx = vertx;
         this.later = later;
         this.failOpen = config.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_OPEN;
@@ -100,36 +125,57 @@ class LimitStores {
             primary = fallback;
         } else {
             lanes = redisLanes;
-            health = new RedisHealth(vertx, options, config.storeProbeTimeout(), config.storeRetryAfter(), clock,
-                    failOpen ? "use per-replica buckets (fail-open)" : "answer 503 (fail-closed)", lanes::reset);
+            health = new RedisHealth(
+                    vertx,
+                    options,
+                    config.storeProbeTimeout(),
+                    config.storeRetryAfter(),
+                    clock,
+                    failOpen ? "use per-replica buckets (fail-open)" : "answer 503 (fail-closed)",
+                    lanes::reset);
             census = new ReplicaCensus(redis, heartbeat, config.storeProbeTimeout(), config.assumedReplicas());
             primary = new Buckets(new RedisCasStore(lanes), config.maxCachedKeys(), r -> r);
-            fallback = new Buckets(new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(),
-                    r -> r.sharedBy(census.live()));
+            fallback = new Buckets(
+                    new LocalCasStore(config.maxCachedKeys()), config.maxCachedKeys(), r -> r.sharedBy(census.live()));
         }
-        fallbacks = counter(meters, "verigate.limits.store.fallbacks",
+        fallbacks = counter(
+                meters,
+                "verigate.limits.store.fallbacks",
                 "Limit decisions made on per-replica buckets because Redis was down");
-        expired = counter(meters, "verigate.limits.store.expired",
+        expired = counter(
+                meters,
+                "verigate.limits.store.expired",
                 "Limit decisions answered 503 because Redis had not answered within store-timeout");
-        overloaded = counter(meters, "verigate.limits.store.overloaded",
+        overloaded = counter(
+                meters,
+                "verigate.limits.store.overloaded",
                 "Limit decisions refused at once because max-in-flight decisions were already waiting");
-        reconciled = counter(meters, "verigate.limits.store.reconciled",
+        reconciled = counter(
+                meters,
+                "verigate.limits.store.reconciled",
                 "Late decisions (answered 503 after store-timeout) whose tokens were given back when Redis answered");
-        unknown = counter(meters, "verigate.limits.store.unknown",
+        unknown = counter(
+                meters,
+                "verigate.limits.store.unknown",
                 "Decisions whose effect in Redis stayed unknown (connection lost after the write): counted once");
-        refused = counter(meters, "verigate.limits.store.failed",
+        refused = counter(
+                meters,
+                "verigate.limits.store.failed",
                 "Limit decisions answered 503 because Redis failed them (lost connection, error answer)");
         if (lanes != null) {
-            FunctionCounter.builder("verigate.limits.redis.commands", primary.store(),
-                    s -> ((RedisCasStore) s).commands())
-                    .description("Redis commands sent by limit decisions").register(meters);
+            FunctionCounter.builder(
+                            "verigate.limits.redis.commands", primary.store(), s -> ((RedisCasStore) s).commands())
+                    .description("Redis commands sent by limit decisions")
+                    .register(meters);
             Gauge.builder("verigate.limits.store.down", health, h -> h.down() ? 1 : 0)
                     .description("1 while Redis is unreachable and limits are decided by the fallback")
                     .register(meters);
             Gauge.builder("verigate.limits.replicas", census, ReplicaCensus::live)
-                    .description("Replicas sharing the limits, as last counted in Redis").register(meters);
+                    .description("Replicas sharing the limits, as last counted in Redis")
+                    .register(meters);
             Gauge.builder("verigate.limits.in.flight", inFlight, AtomicInteger::get)
-                    .description("Limit decisions waiting on Redis").register(meters);
+                    .description("Limit decisions waiting on Redis")
+                    .register(meters);
         }
     }
 
@@ -159,8 +205,10 @@ class LimitStores {
             });
             lanes.connectAll().await().atMost(WARM_UP_WAIT);
         } catch (RuntimeException e) {
-            Log.infof("The start-up limit decision through Redis did not complete (%s); requests will try Redis"
-                    + " themselves", e.toString());
+            Log.infof(
+                    "The start-up limit decision through Redis did not complete (%s); requests will try Redis"
+                            + " themselves",
+                    e.toString());
         }
     }
 
@@ -212,11 +260,13 @@ class LimitStores {
             if (inFlight.incrementAndGet() > maxInFlight) {
                 inFlight.decrementAndGet();
                 overloaded.increment();
-                return Uni.createFrom().failure(unavailable("Too many rate-limit decisions in progress, please try"
-                        + " again later.", 1));
+                return Uni.createFrom()
+                        .failure(unavailable(
+                                "Too many rate-limit decisions in progress, please try" + " again later.", 1));
             }
             return TimedDecision.run(() -> decision.apply(primary), budgetNanos, lanes, health, hooks)
-                    .onFailure(StoreFailure.class).recoverWithUni(f -> afterFailure((StoreFailure) f, decision));
+                    .onFailure(StoreFailure.class)
+                    .recoverWithUni(f -> afterFailure((StoreFailure) f, decision));
         });
     }
 
@@ -232,10 +282,17 @@ class LimitStores {
         }
         if (health.down()) {
             later.defer(what, () -> effect.apply(primary));
-            return failOpen ? Uni.createFrom().deferred(() -> effect.apply(fallback)) : Uni.createFrom().voidItem();
+            return failOpen
+                    ? Uni.createFrom().deferred(() -> effect.apply(fallback))
+                    : Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> effect.apply(primary)).ifNoItem().after(effectTimeout).fail()
-                .onFailure().recoverWithUni(f -> {
+        return Uni.createFrom()
+                .deferred(() -> effect.apply(primary))
+                .ifNoItem()
+                .after(effectTimeout)
+                .fail()
+                .onFailure()
+                .recoverWithUni(f -> {
                     health.suspect();
                     if (f instanceof StoreFailure s && s.certainlyNotApplied()) {
                         later.defer(what, () -> effect.apply(primary));
@@ -259,8 +316,10 @@ class LimitStores {
 
     private Uni<Permit> degraded(Function<Buckets, Uni<Permit>> decision) {
         if (!failOpen) {
-            return Uni.createFrom().failure(unavailable("Rate limits are unavailable, please try again later.",
-                    RedisHealth.toSeconds(health.millisToNextProbe())));
+            return Uni.createFrom()
+                    .failure(unavailable(
+                            "Rate limits are unavailable, please try again later.",
+                            RedisHealth.toSeconds(health.millisToNextProbe())));
         }
         fallbacks.increment();
         return Uni.createFrom().deferred(() -> decision.apply(fallback));

@@ -5,7 +5,6 @@ import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import dev.verigate.support.CounterCache;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -46,12 +45,16 @@ public class Limiter {
             count("blocked", "rejected");
             return Uni.createFrom().failure(SinchException.forbidden(blocked.get()));
         }
-        List<Check> checks = new ArrayList<>(List.of(new Check.OfBucket(policies.appStart(app)),
+        List<Check> checks = new ArrayList<>(List.of(
+                new Check.OfBucket(policies.appStart(app)),
                 new Check.OfBucket(policies.countryStart(number.countryId())),
                 new Check.OfBucket(policies.numberStart(number.number()))));
         if (policies.cooldown().enabled()) {
-            checks.add(new Check.OfCooldown(policies.cooldownKey(number.number()), policies.cooldown(),
-                    clock.millis(), UUID.randomUUID().toString()));
+            checks.add(new Check.OfCooldown(
+                    policies.cooldownKey(number.number()),
+                    policies.cooldown(),
+                    clock.millis(),
+                    UUID.randomUUID().toString()));
         }
         return decide(checks);
     }
@@ -74,8 +77,10 @@ public class Limiter {
 
     /** A report on verification {@code id} to {@code e164}: app rate, the number's reports, attempts. */
     public Uni<Permit> report(App app, String e164, String id) {
-        return decide(List.of(new Check.OfBucket(policies.appReport(app)),
-                new Check.OfBucket(policies.numberReport(e164)), new Check.OfBucket(policies.attempts(e164, id))));
+        return decide(List.of(
+                new Check.OfBucket(policies.appReport(app)),
+                new Check.OfBucket(policies.numberReport(e164)),
+                new Check.OfBucket(policies.attempts(e164, id))));
     }
 
     /** A status lookup by {@code app}. */
@@ -100,13 +105,15 @@ public class Limiter {
      */
     public Uni<Void> rehearse(int i) {
         return stores.decide(buckets -> evaluate(buckets, policies.rehearsal(i, clock.millis())))
-                .flatMap(permit -> permit.allowed() ? permit.release() : Uni.createFrom().voidItem());
+                .flatMap(permit ->
+                        permit.allowed() ? permit.release() : Uni.createFrom().voidItem());
     }
 
     private Uni<Permit> decide(List<Check> checks) {
         return stores.decide(buckets -> evaluate(buckets, checks)).map(permit -> {
-            permit.verdicts().forEach(v -> count(v.rule() == null ? "cooldown" : v.rule().policy(),
-                    v.allowed() ? "allowed" : "rejected"));
+            permit.verdicts()
+                    .forEach(v -> count(
+                            v.rule() == null ? "cooldown" : v.rule().policy(), v.allowed() ? "allowed" : "rejected"));
             if (permit.allowed()) {
                 return permit;
             }
@@ -119,19 +126,26 @@ public class Limiter {
      * not allowed costs nothing. A failed check fails the decision (after the give-back).
      */
     private Uni<Permit> evaluate(Buckets buckets, List<Check> checks) {
-        List<Uni<Outcome>> runs = checks.stream().map(c -> c.run(buckets).map(Outcome::of)
-                .onFailure().recoverWithItem(Outcome::failed)).toList();
+        List<Uni<Outcome>> runs = checks.stream()
+                .map(c -> c.run(buckets).map(Outcome::of).onFailure().recoverWithItem(Outcome::failed))
+                .toList();
         return Uni.join().all(runs).andFailFast().flatMap(outcomes -> {
-            List<Verdict> verdicts = outcomes.stream().map(Outcome::verdict).filter(java.util.Objects::nonNull)
+            List<Verdict> verdicts = outcomes.stream()
+                    .map(Outcome::verdict)
+                    .filter(java.util.Objects::nonNull)
                     .toList();
-            Throwable failure = outcomes.stream().map(Outcome::failure).filter(java.util.Objects::nonNull)
-                    .findFirst().orElse(null);
+            Throwable failure = outcomes.stream()
+                    .map(Outcome::failure)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
             if (failure == null && verdicts.stream().allMatch(Verdict::allowed)) {
                 return Uni.createFrom().item(new Permit(buckets, verdicts));
             }
-            return undoAll(buckets, verdicts).flatMap(undone -> failure != null
-                    ? Uni.createFrom().<Permit>failure(failure)
-                    : Uni.createFrom().item(new Permit(buckets, verdicts)));
+            return undoAll(buckets, verdicts)
+                    .flatMap(undone -> failure != null
+                            ? Uni.createFrom().<Permit>failure(failure)
+                            : Uni.createFrom().item(new Permit(buckets, verdicts)));
         });
     }
 
@@ -147,24 +161,38 @@ public class Limiter {
     }
 
     static Uni<Void> undoAll(Buckets buckets, List<Verdict> verdicts) {
-        List<Uni<Void>> undos = verdicts.stream().filter(Verdict::allowed).map(v -> v.check().undo(buckets)
-                .onFailure().invoke(f -> GIVE_BACK_FAILED.warn("Could not give back a limit token: %s", f.toString()))
-                .onFailure().recoverWithNull()).toList();
-        return undos.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
+        List<Uni<Void>> undos = verdicts.stream()
+                .filter(Verdict::allowed)
+                .map(v -> v.check()
+                        .undo(buckets)
+                        .onFailure()
+                        .invoke(f -> GIVE_BACK_FAILED.warn("Could not give back a limit token: %s", f.toString()))
+                        .onFailure()
+                        .recoverWithNull())
+                .toList();
+        return undos.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
     }
 
     private static RateLimited rejection(List<Verdict> verdicts) {
         // A per-number rejection (42901) says more to the app than a capacity one, so it wins.
-        Verdict first = verdicts.stream().filter(v -> !v.allowed())
-                .min(java.util.Comparator.comparing(v -> !v.perNumber())).orElseThrow();
+        Verdict first = verdicts.stream()
+                .filter(v -> !v.allowed())
+                .min(java.util.Comparator.comparing(v -> !v.perNumber()))
+                .orElseThrow();
         // The allowed checks of a rejected request gave their token back: show the state after that.
-        List<Verdict> after = verdicts.stream().map(v -> v.allowed() && v.rule() != null
-                ? new Verdict(v.check(), v.rule(), true, v.remaining() + 1, v.nanosToWait(), v.nanosToReset())
-                : v).toList();
+        List<Verdict> after = verdicts.stream()
+                .map(v -> v.allowed() && v.rule() != null
+                        ? new Verdict(v.check(), v.rule(), true, v.remaining() + 1, v.nanosToWait(), v.nanosToReset())
+                        : v)
+                .toList();
         Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(after));
         headers.put("Retry-After", Long.toString(RateLimitHeaders.retryAfter(verdicts)));
-        return new RateLimited(first.perNumber(),
-                first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(), headers);
+        return new RateLimited(
+                first.perNumber(),
+                first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(),
+                headers);
     }
 
     private void count(String rule, String outcome) {

@@ -65,7 +65,8 @@ public interface LimitsConfig {
     Verification verification();
 
     enum OnStoreFailure {
-        FAIL_OPEN, FAIL_CLOSED
+        FAIL_OPEN,
+        FAIL_CLOSED
     }
 
     interface AppRates {

@@ -14,28 +14,30 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalCasStore implements CasStore {
 
-    private record Entry(Object value, long ttlMillis) {
-    }
+    private record Entry(Object value, long ttlMillis) {}
 
-    private record Cooldown(long starts, long lastMillis, long previousMillis, String token) {
-    }
+    private record Cooldown(long starts, long lastMillis, long previousMillis, String token) {}
 
     private final Cache<String, Entry> entries;
 
     LocalCasStore(long maxEntries) {
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).expireAfter(new Expiry<String, Entry>() {
-            public long expireAfterCreate(String k, Entry e, long now) {
-                return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
-            }
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, Entry>() {
+                    public long expireAfterCreate(String k, Entry e, long now) {
+                        return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
+                    }
 
-            public long expireAfterUpdate(String k, Entry e, long now, long current) {
-                return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
-            }
+                    public long expireAfterUpdate(String k, Entry e, long now, long current) {
+                        return TimeUnit.MILLISECONDS.toNanos(e.ttlMillis());
+                    }
 
-            public long expireAfterRead(String k, Entry e, long now, long current) {
-                return current;
-            }
-        }).build();
+                    public long expireAfterRead(String k, Entry e, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
     }
 
     @Override
@@ -76,7 +78,8 @@ final class LocalCasStore implements CasStore {
                 return cur;
             }
             outcome[0] = new CooldownOutcome(0, c.starts() + 1);
-            return new Entry(new Cooldown(c.starts() + 1, nowMillis, c.lastMillis(), token),
+            return new Entry(
+                    new Cooldown(c.starts() + 1, nowMillis, c.lastMillis(), token),
                     policy.window().toMillis());
         });
         return Uni.createFrom().item(outcome[0]);
@@ -89,8 +92,10 @@ final class LocalCasStore implements CasStore {
             if (!c.token().equals(token)) {
                 return cur;
             }
-            return c.starts() <= 1 ? null
-                    : new Entry(new Cooldown(c.starts() - 1, c.previousMillis(), c.previousMillis(), ""), cur.ttlMillis());
+            return c.starts() <= 1
+                    ? null
+                    : new Entry(
+                            new Cooldown(c.starts() - 1, c.previousMillis(), c.previousMillis(), ""), cur.ttlMillis());
         });
         return Uni.createFrom().voidItem();
     }

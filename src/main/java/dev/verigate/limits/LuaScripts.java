@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  */
 final class LuaScripts {
 
-    private LuaScripts() {
-    }
+    private LuaScripts() {}
 
     /** The script {@code lua/<name>.lua}, without its comment lines, as the bytes EVAL sends. */
     static byte[] load(String name) {
@@ -22,7 +21,8 @@ final class LuaScripts {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.stripLeading().startsWith("--"))
                     .collect(Collectors.joining("\n"));
             return script.getBytes(StandardCharsets.UTF_8);

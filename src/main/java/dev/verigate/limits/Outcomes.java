@@ -19,8 +19,8 @@ import java.util.Set;
 public class Outcomes {
 
     /** Sinch's ERROR reasons (reference §4): not charged. */
-    static final Set<String> NOT_CHARGED = Set.of("Internal error", "Network error or number unreachable",
-            "SMS delivery failure");
+    static final Set<String> NOT_CHARGED =
+            Set.of("Internal error", "Network error or number unreachable", "SMS delivery failure");
 
     private final Limiter limiter;
     private final Ownership ownership;
@@ -47,8 +47,11 @@ public class Outcomes {
     }
 
     private Uni<Void> refund(Verification v) {
-        return ownership.claimRefund(v.id())
-                .flatMap(first -> first ? limiter.refundStart(v.number()) : Uni.createFrom().voidItem());
+        return ownership
+                .claimRefund(v.id())
+                .flatMap(first -> first
+                        ? limiter.refundStart(v.number())
+                        : Uni.createFrom().voidItem());
     }
 
     /** The outcome a status or report answer shows. */

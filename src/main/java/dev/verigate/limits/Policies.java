@@ -24,10 +24,11 @@ class Policies {
     static final String SAME_NUMBER = "Cannot initiate verification to the same number too quickly.";
 
     /** Rehearsal buckets: never in the way, full again within a second, gone seconds later. */
-    private static final Rule REHEARSAL = Rule.of("warm-up", "vg:warm-up",
-            List.of(new Rate(1_000_000, Duration.ofSeconds(1))), false, "");
-    private static final CooldownPolicy REHEARSAL_COOLDOWN = new CooldownPolicy(Duration.ofMillis(1), 1,
-            Duration.ofMillis(1), Duration.ofSeconds(10));
+    private static final Rule REHEARSAL =
+            Rule.of("warm-up", "vg:warm-up", List.of(new Rate(1_000_000, Duration.ofSeconds(1))), false, "");
+
+    private static final CooldownPolicy REHEARSAL_COOLDOWN =
+            new CooldownPolicy(Duration.ofMillis(1), 1, Duration.ofMillis(1), Duration.ofSeconds(10));
 
     private final Map<String, Rule> appStart = new HashMap<>();
     private final Map<String, Rule> appReport = new HashMap<>();
@@ -45,25 +46,52 @@ class Policies {
     Policies(LimitsConfig config, AppRegistry apps) {
         for (App app : apps.all()) {
             String prefix = "verigate.apps.\"" + app.id() + "\".limits.";
-            appStart.put(app.id(), appRule("app-start", app, "start",
-                    rates(app.limits().start().orElse(config.app().start()), prefix + "start")));
-            appReport.put(app.id(), appRule("app-report", app, "report",
-                    rates(app.limits().report().orElse(config.app().report()), prefix + "report")));
-            appStatus.put(app.id(), appRule("app-status", app, "status",
-                    rates(app.limits().status().orElse(config.app().status()), prefix + "status")));
+            appStart.put(
+                    app.id(),
+                    appRule(
+                            "app-start",
+                            app,
+                            "start",
+                            rates(app.limits().start().orElse(config.app().start()), prefix + "start")));
+            appReport.put(
+                    app.id(),
+                    appRule(
+                            "app-report",
+                            app,
+                            "report",
+                            rates(app.limits().report().orElse(config.app().report()), prefix + "report")));
+            appStatus.put(
+                    app.id(),
+                    appRule(
+                            "app-status",
+                            app,
+                            "status",
+                            rates(app.limits().status().orElse(config.app().status()), prefix + "status")));
         }
         countryDefault = rates(config.country().start(), "verigate.limits.country.start");
-        config.country().overrides().forEach((iso, spec) -> countryOverrides.put(iso.toUpperCase(Locale.ROOT),
-                rates(spec, "verigate.limits.country.overrides." + iso)));
+        config.country()
+                .overrides()
+                .forEach((iso, spec) -> countryOverrides.put(
+                        iso.toUpperCase(Locale.ROOT), rates(spec, "verigate.limits.country.overrides." + iso)));
         blockedCountries = config.country().blocked().orElse(List.of()).stream()
-                .map(c -> c.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        blockedPrefixes = config.number().blockedPrefixes().orElse(List.of()).stream().map(String::strip).toList();
-        numberStart = Rule.of("number-start", "", rates(config.number().start(), "verigate.limits.number.start"), true,
-                SAME_NUMBER);
-        numberReport = Rule.of("number-report", "", rates(config.number().report(), "verigate.limits.number.report"),
-                true, "Too many reports for this number.");
-        attempts = Rule.of("verification-attempts", "",
-                List.of(new Rate(Math.max(1, config.verification().attempts()), Duration.ofHours(24))), false,
+                .map(c -> c.strip().toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        blockedPrefixes = config.number().blockedPrefixes().orElse(List.of()).stream()
+                .map(String::strip)
+                .toList();
+        numberStart = Rule.of(
+                "number-start", "", rates(config.number().start(), "verigate.limits.number.start"), true, SAME_NUMBER);
+        numberReport = Rule.of(
+                "number-report",
+                "",
+                rates(config.number().report(), "verigate.limits.number.report"),
+                true,
+                "Too many reports for this number.");
+        attempts = Rule.of(
+                "verification-attempts",
+                "",
+                List.of(new Rate(Math.max(1, config.verification().attempts()), Duration.ofHours(24))),
+                false,
                 "Too many attempts for this verification.");
         var c = config.number().cooldown();
         cooldown = new CooldownPolicy(c.initial(), c.multiplier(), c.max(), c.window());
@@ -82,9 +110,14 @@ class Policies {
     }
 
     Rule countryStart(String iso) {
-        return countryStart.computeIfAbsent(iso, code -> Rule.of("country-start", "vg:country:{" + code + "}:start",
-                countryOverrides.getOrDefault(code, countryDefault), false,
-                "Request capacity exceeded for this destination country."));
+        return countryStart.computeIfAbsent(
+                iso,
+                code -> Rule.of(
+                        "country-start",
+                        "vg:country:{" + code + "}:start",
+                        countryOverrides.getOrDefault(code, countryDefault),
+                        false,
+                        "Request capacity exceeded for this destination country."));
     }
 
     Rule numberStart(String e164) {
@@ -110,7 +143,8 @@ class Policies {
     /** The checks of a rehearsal (see {@link Limiter#rehearse}): like a start's, on keys no request uses. */
     List<Check> rehearsal(int i, long nowMillis) {
         String number = "vg:warm-up:{" + (i % 16) + "}";
-        return List.of(new Check.OfBucket(REHEARSAL.withKey("vg:warm-up:{app}")),
+        return List.of(
+                new Check.OfBucket(REHEARSAL.withKey("vg:warm-up:{app}")),
                 new Check.OfBucket(REHEARSAL.withKey("vg:warm-up:{country}")),
                 new Check.OfBucket(REHEARSAL.withKey(number + ":start")),
                 new Check.OfCooldown(number + ":cooldown", REHEARSAL_COOLDOWN, nowMillis, Integer.toString(i)));
@@ -121,7 +155,9 @@ class Policies {
         if (blockedCountries.contains(number.countryId())) {
             return Optional.of("Verifications to " + number.countryId() + " are blocked.");
         }
-        return blockedPrefixes.stream().filter(number.number()::startsWith).findFirst()
+        return blockedPrefixes.stream()
+                .filter(number.number()::startsWith)
+                .findFirst()
                 .map(p -> "Verifications to numbers starting " + p + " are blocked.");
     }
 

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  */
 final class RateLimitHeaders {
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     static Map<String, String> of(List<Verdict> verdicts) {
         List<Verdict> quotas = verdicts.stream().filter(v -> v.rule() != null).toList();
@@ -21,14 +20,19 @@ final class RateLimitHeaders {
         if (quotas.isEmpty()) {
             return headers;
         }
-        headers.put("RateLimit-Policy", quotas.stream()
-                .map(v -> "\"" + v.rule().policy() + "\";q=" + v.rule().headline().tokens() + ";w="
-                        + v.rule().headline().windowSeconds())
-                .collect(Collectors.joining(", ")));
-        headers.put("RateLimit", quotas.stream()
-                .map(v -> "\"" + v.rule().policy() + "\";r=" + Math.max(0, v.remaining()) + ";t="
-                        + seconds(v.allowed() ? v.nanosToReset() : v.nanosToWait()))
-                .collect(Collectors.joining(", ")));
+        headers.put(
+                "RateLimit-Policy",
+                quotas.stream()
+                        .map(v -> "\"" + v.rule().policy() + "\";q="
+                                + v.rule().headline().tokens() + ";w="
+                                + v.rule().headline().windowSeconds())
+                        .collect(Collectors.joining(", ")));
+        headers.put(
+                "RateLimit",
+                quotas.stream()
+                        .map(v -> "\"" + v.rule().policy() + "\";r=" + Math.max(0, v.remaining()) + ";t="
+                                + seconds(v.allowed() ? v.nanosToReset() : v.nanosToWait()))
+                        .collect(Collectors.joining(", ")));
         return headers;
     }
 
@@ -39,7 +43,11 @@ final class RateLimitHeaders {
 
     /** Retry-After: whole seconds rounded up, never 0. */
     static long retryAfter(List<Verdict> verdicts) {
-        long nanos = verdicts.stream().filter(v -> !v.allowed()).mapToLong(Verdict::nanosToWait).max().orElse(0);
+        long nanos = verdicts.stream()
+                .filter(v -> !v.allowed())
+                .mapToLong(Verdict::nanosToWait)
+                .max()
+                .orElse(0);
         return Math.max(1, seconds(nanos));
     }
 }

@@ -1,7 +1,6 @@
 package dev.verigate.limits;
 
 import dev.verigate.store.RedisLanes;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -40,8 +39,13 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
-        Request r = Request.cmd(Command.EVAL).arg(CAS_SCRIPT).arg(1).arg(key)
-                .arg(expected == null ? ABSENT : expected).arg(next).arg(Math.max(1, ttlMillis));
+        Request r = Request.cmd(Command.EVAL)
+                .arg(CAS_SCRIPT)
+                .arg(1)
+                .arg(key)
+                .arg(expected == null ? ABSENT : expected)
+                .arg(next)
+                .arg(Math.max(1, ttlMillis));
         return send(key, r).map(RedisCasStore::casOutcome);
     }
 
@@ -65,15 +69,29 @@ final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy p, long nowMillis, String token) {
-        Request r = Request.cmd(Command.EVAL).arg(COOLDOWN_ACQUIRE_SCRIPT).arg(1).arg(key).arg(nowMillis)
-                .arg(p.initial().toMillis()).arg(Double.toString(p.multiplier())).arg(p.max().toMillis())
-                .arg(p.window().toMillis()).arg(token);
-        return send(key, r).map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
+        Request r = Request.cmd(Command.EVAL)
+                .arg(COOLDOWN_ACQUIRE_SCRIPT)
+                .arg(1)
+                .arg(key)
+                .arg(nowMillis)
+                .arg(p.initial().toMillis())
+                .arg(Double.toString(p.multiplier()))
+                .arg(p.max().toMillis())
+                .arg(p.window().toMillis())
+                .arg(token);
+        return send(key, r)
+                .map(res -> new CooldownOutcome(res.get(0).toLong(), res.get(1).toLong()));
     }
 
     @Override
     public Uni<Void> releaseCooldown(String key, String token) {
-        return send(key, Request.cmd(Command.EVAL).arg(COOLDOWN_RELEASE_SCRIPT).arg(1).arg(key).arg(token))
+        return send(
+                        key,
+                        Request.cmd(Command.EVAL)
+                                .arg(COOLDOWN_RELEASE_SCRIPT)
+                                .arg(1)
+                                .arg(key)
+                                .arg(token))
                 .replaceWithVoid();
     }
 }

@@ -70,20 +70,30 @@ final class RedisHealth {
      * @param whileDown what decisions do while Redis is down, for the log
      * @param listener told when Redis goes down
      */
-    RedisHealth(Vertx vertx, RedisOptions options, Duration probeTimeout, Duration retryAfter, Clock clock,
-            String whileDown, Listener listener) {
+    RedisHealth(
+            Vertx vertx,
+            RedisOptions options,
+            Duration probeTimeout,
+            Duration retryAfter,
+            Clock clock,
+            String whileDown,
+            Listener listener) {
         this.whileDown = whileDown;
         this.vertx = vertx;
         this.cluster = options.getType() == RedisClientType.CLUSTER;
         VertxInternal internal = (VertxInternal) vertx;
-        this.thread = internal.transport().eventLoopGroup(Transport.IO_EVENT_LOOP_GROUP, 1,
-                r -> VertxThreadFactory.INSTANCE.newVertxThread(r, "verigate-redis-probe", false, 10,
-                        TimeUnit.SECONDS), 50);
+        this.thread = internal.transport()
+                .eventLoopGroup(
+                        Transport.IO_EVENT_LOOP_GROUP,
+                        1,
+                        r -> VertxThreadFactory.INSTANCE.newVertxThread(
+                                r, "verigate-redis-probe", false, 10, TimeUnit.SECONDS),
+                        50);
         this.context = internal.createEventLoopContext(thread.next(), null, RedisHealth.class.getClassLoader());
-        RedisOptions own = new RedisOptions(options).setMaxPoolSize(1).setMaxPoolWaiting(4)
-                .setPoolName("verigate-limits-probe");
-        own.getNetClientOptions().setMetricsName("redis|verigate-limits-probe")
-                .setConnectTimeout((int) Math.max(1, probeTimeout.toMillis()));
+        RedisOptions own =
+                new RedisOptions(options).setMaxPoolSize(1).setMaxPoolWaiting(4).setPoolName("verigate-limits-probe");
+        own.getNetClientOptions().setMetricsName("redis|verigate-limits-probe").setConnectTimeout((int)
+                Math.max(1, probeTimeout.toMillis()));
         Redis[] created = new Redis[1];
         context.dispatch(() -> created[0] = Redis.createClient(vertx, own));
         this.client = created[0];
@@ -183,11 +193,13 @@ final class RedisHealth {
 
     private Future<Void> ping() {
         RedisConnection c = connection;
-        Future<RedisConnection> ready = c != null ? Future.succeededFuture(c) : client.connect().map(fresh -> {
-            fresh.exceptionHandler(e -> connection = null).endHandler(v -> connection = null);
-            connection = fresh;
-            return fresh;
-        });
+        Future<RedisConnection> ready = c != null
+                ? Future.succeededFuture(c)
+                : client.connect().map(fresh -> {
+                    fresh.exceptionHandler(e -> connection = null).endHandler(v -> connection = null);
+                    connection = fresh;
+                    return fresh;
+                });
         Request probe = cluster ? Request.cmd(Command.CLUSTER).arg("INFO") : Request.cmd(Command.PING);
         return ready.compose(conn -> conn.send(probe).compose(this::check));
     }
@@ -222,8 +234,9 @@ final class RedisHealth {
             return;
         }
         down = true;
-        Log.warnf("Redis is unreachable (%s): limit decisions %s until a probe succeeds (one every %d ms)", why,
-                whileDown, retryMillis);
+        Log.warnf(
+                "Redis is unreachable (%s): limit decisions %s until a probe succeeds (one every %d ms)",
+                why, whileDown, retryMillis);
         listener.down();
         context.runOnContext(v -> timer = vertx.setPeriodic(retryMillis, retryMillis, t -> {
             if (!down) {

@@ -43,19 +43,33 @@ final class ReplicaCensus {
 
     /** One heartbeat: true when it counted; a failure keeps the last count. */
     Uni<Boolean> beat() {
-        return redis.send(Request.cmd(Command.EVAL).arg(BEAT).arg(1).arg(KEY).arg(member).arg(staleMillis))
-                .ifNoItem().after(timeout).fail()
+        return redis.send(Request.cmd(Command.EVAL)
+                        .arg(BEAT)
+                        .arg(1)
+                        .arg(KEY)
+                        .arg(member)
+                        .arg(staleMillis))
+                .ifNoItem()
+                .after(timeout)
+                .fail()
                 .map(count -> {
                     live = Math.max(1, count.toInteger());
                     return true;
                 })
-                .onFailure().invoke(f -> Log.debugf("Replica heartbeat failed: %s", f.toString()))
-                .onFailure().recoverWithItem(false);
+                .onFailure()
+                .invoke(f -> Log.debugf("Replica heartbeat failed: %s", f.toString()))
+                .onFailure()
+                .recoverWithItem(false);
     }
 
     /** Leaves the census (graceful shutdown), so the others count one fewer at once. */
     Uni<Void> leave() {
-        return redis.send(Request.cmd(Command.ZREM).arg(KEY).arg(member)).ifNoItem().after(timeout).fail()
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return redis.send(Request.cmd(Command.ZREM).arg(KEY).arg(member))
+                .ifNoItem()
+                .after(timeout)
+                .fail()
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

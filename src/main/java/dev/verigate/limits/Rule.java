@@ -7,14 +7,26 @@ import java.util.List;
  * One token bucket a request must pass: its policy name (metrics, RateLimit headers), its store key
  * and rates, and whether a rejection means "this number too quickly" (42901) or capacity (42900).
  */
-record Rule(String policy, String key, List<Rate> rates, BucketConfiguration configuration, long version,
-        boolean perNumber, String rejection) {
+record Rule(
+        String policy,
+        String key,
+        List<Rate> rates,
+        BucketConfiguration configuration,
+        long version,
+        boolean perNumber,
+        String rejection) {
 
     static Rule of(String policy, String key, List<Rate> rates, boolean perNumber, String rejection) {
         var builder = BucketConfiguration.builder();
         rates.forEach(r -> builder.addLimit(r.toBandwidth()));
         // The version lets a changed ConfigMap replace the configuration of buckets already in Redis.
-        return new Rule(policy, key, rates, builder.build(), Math.abs((long) rates.toString().hashCode()), perNumber,
+        return new Rule(
+                policy,
+                key,
+                rates,
+                builder.build(),
+                Math.abs((long) rates.toString().hashCode()),
+                perNumber,
                 rejection);
     }
 

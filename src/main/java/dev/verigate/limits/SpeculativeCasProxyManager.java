@@ -8,7 +8,6 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCom
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
-import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -44,7 +43,10 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
         super(ClientSideConfig.getDefault().withExpirationAfterWriteStrategy(expiry));
         this.store = store;
         this.expiry = expiry;
-        this.lastSeen = Caffeine.newBuilder().maximumSize(maxKeys).executor(Runnable::run).build();
+        this.lastSeen = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Drops what this replica believes about the key; true when it believed a state (not absence). */
@@ -71,8 +73,8 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
                 return async.getStateData(timeoutNanos).join();
             }
 
-            public boolean compareAndSwap(byte[] expected, byte[] next, RemoteBucketState state,
-                    Optional<Long> timeoutNanos) {
+            public boolean compareAndSwap(
+                    byte[] expected, byte[] next, RemoteBucketState state, Optional<Long> timeoutNanos) {
                 return async.compareAndSwap(expected, next, state, timeoutNanos).join();
             }
         };
@@ -110,19 +112,23 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
 
         @Override
         public CompletableFuture<Optional<byte[]>> getStateData(Optional<Long> timeoutNanos) {
-            return CompletableFuture.completedFuture(found == null || found == ABSENT ? Optional.empty()
-                    : Optional.of(found));
+            return CompletableFuture.completedFuture(
+                    found == null || found == ABSENT ? Optional.empty() : Optional.of(found));
         }
 
         @Override
-        public CompletableFuture<Boolean> compareAndSwap(byte[] expected, byte[] next, RemoteBucketState state,
-                Optional<Long> timeoutNanos) {
+        public CompletableFuture<Boolean> compareAndSwap(
+                byte[] expected, byte[] next, RemoteBucketState state, Optional<Long> timeoutNanos) {
             long ttl = expiry.calculateTimeToLiveMillis(state, currentTimeNanos());
-            return store.compareAndSwap(key, expected, next, ttl).map(outcome -> {
-                found = outcome.swapped() ? next : outcome.current().orElse(ABSENT);
-                lastSeen.put(key, found);
-                return outcome.swapped();
-            }).onFailure().invoke(() -> lastSeen.invalidate(key)).subscribeAsCompletionStage();
+            return store.compareAndSwap(key, expected, next, ttl)
+                    .map(outcome -> {
+                        found = outcome.swapped() ? next : outcome.current().orElse(ABSENT);
+                        lastSeen.put(key, found);
+                        return outcome.swapped();
+                    })
+                    .onFailure()
+                    .invoke(() -> lastSeen.invalidate(key))
+                    .subscribeAsCompletionStage();
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.verigate.limits;
 
 import dev.verigate.store.RedisLanes;
-
 import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -51,8 +50,8 @@ final class TimedDecision {
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile ScheduledFuture<?> timer;
 
-    private TimedDecision(UniEmitter<? super Permit> emitter, long budgetNanos, RedisLanes lanes, RedisHealth health,
-            Hooks hooks) {
+    private TimedDecision(
+            UniEmitter<? super Permit> emitter, long budgetNanos, RedisLanes lanes, RedisHealth health, Hooks hooks) {
         this.emitter = emitter;
         this.budgetNanos = budgetNanos;
         this.lanes = lanes;
@@ -61,8 +60,8 @@ final class TimedDecision {
         this.hooks = hooks;
     }
 
-    static Uni<Permit> run(Supplier<Uni<Permit>> work, long budgetNanos, RedisLanes lanes, RedisHealth health,
-            Hooks hooks) {
+    static Uni<Permit> run(
+            Supplier<Uni<Permit>> work, long budgetNanos, RedisLanes lanes, RedisHealth health, Hooks hooks) {
         return Uni.createFrom().emitter(emitter -> {
             TimedDecision decision = new TimedDecision(emitter, budgetNanos, lanes, health, hooks);
             decision.schedule(decision::halfway, budgetNanos / 2);
@@ -130,13 +129,17 @@ final class TimedDecision {
             cancelTimer();
             emitter.complete(permit);
         } else if (permit.allowed()) {
-            permit.release().subscribe().with(ignored -> {
-                hooks.reconciled();
-                hooks.ended();
-            }, f -> {
-                hooks.unknown(f);
-                hooks.ended();
-            });
+            permit.release()
+                    .subscribe()
+                    .with(
+                            ignored -> {
+                                hooks.reconciled();
+                                hooks.ended();
+                            },
+                            f -> {
+                                hooks.unknown(f);
+                                hooks.ended();
+                            });
             return;
         }
         hooks.ended();

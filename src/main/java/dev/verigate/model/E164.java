@@ -36,8 +36,8 @@ public record E164(String number, String countryId) {
         }
         String region = UTIL.getRegionCodeForNumber(parsed);
         if (!UTIL.isValidNumber(parsed) || region == null) {
-            throw invalid(endpoint,
-                    "It is not an assigned number range" + (region == null ? "." : " in " + region + "."));
+            throw invalid(
+                    endpoint, "It is not an assigned number range" + (region == null ? "." : " in " + region + "."));
         }
         return new E164(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164), region);
     }

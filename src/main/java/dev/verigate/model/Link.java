@@ -12,5 +12,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record Link(String rel, String href, String method) {
-}
+public record Link(String rel, String href, String method) {}

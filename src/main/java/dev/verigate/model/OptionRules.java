@@ -17,8 +17,7 @@ public final class OptionRules {
     public static final int MAX_CALL_TIMEOUT_SECONDS = 120;
     private static final Pattern EXPIRY = Pattern.compile("([0-9]{2}):([0-5][0-9]):([0-5][0-9])");
 
-    private OptionRules() {
-    }
+    private OptionRules() {}
 
     /** {@code custom}, echoed in every event: at most {@value #MAX_CUSTOM_CHARS} characters. */
     public static String custom(String value) {
@@ -35,7 +34,8 @@ public final class OptionRules {
             throw SinchException.badRequest(field + " must be HH:MM:SS, for example 00:10:00.");
         }
         Duration expiry = Duration.ofHours(Integer.parseInt(m.group(1)))
-                .plusMinutes(Integer.parseInt(m.group(2))).plusSeconds(Integer.parseInt(m.group(3)));
+                .plusMinutes(Integer.parseInt(m.group(2)))
+                .plusSeconds(Integer.parseInt(m.group(3)));
         if (expiry.isZero()) {
             throw SinchException.badRequest(field + " must be longer than 00:00:00.");
         }

@@ -12,5 +12,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record Price(Money verificationPrice, Money terminationPrice, Integer billableDuration) {
-}
+public record Price(Money verificationPrice, Money terminationPrice, Integer billableDuration) {}

@@ -17,12 +17,10 @@ public record ReportRequest(String method, Code sms, Cli flashCall, Code callout
     /** The code the user typed, for sms, callout and whatsapp. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Code(String code) {
-    }
+    public record Code(String code) {}
 
     /** The caller id of the missed flash call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cli(String cli) {
-    }
+    public record Cli(String cli) {}
 }

@@ -12,5 +12,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record ReportResponse(String id, String method, String status, String reason, Boolean callComplete) {
-}
+public record ReportResponse(String id, String method, String status, String reason, Boolean callComplete) {}

@@ -22,8 +22,8 @@ public class SinchException extends RuntimeException {
     }
 
     /** An error Sinch answered, relayed unchanged: its own support reference is kept. */
-    public SinchException(int status, int errorCode, String message, Map<String, String> headers,
-            String supportReference) {
+    public SinchException(
+            int status, int errorCode, String message, Map<String, String> headers, String supportReference) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
@@ -44,7 +44,8 @@ public class SinchException extends RuntimeException {
     }
 
     public SinchError body() {
-        return supportReference == null ? SinchError.of(errorCode, getMessage())
+        return supportReference == null
+                ? SinchError.of(errorCode, getMessage())
                 : new SinchError(errorCode, getMessage(), supportReference);
     }
 

@@ -14,8 +14,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record StartResponse(String id, String method, Sms sms, FlashCall flashCall, Seamless seamless,
-        Whatsapp whatsapp, @JsonProperty("_links") List<Link> links) {
+public record StartResponse(
+        String id,
+        String method,
+        Sms sms,
+        FlashCall flashCall,
+        Seamless seamless,
+        Whatsapp whatsapp,
+        @JsonProperty("_links") List<Link> links) {
 
     /**
      * {@code template}: the expected SMS text with {@code {{CODE}}}; {@code interceptionTimeout}: seconds
@@ -24,8 +30,7 @@ public record StartResponse(String id, String method, Sms sms, FlashCall flashCa
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    public record Sms(String template, Integer interceptionTimeout, String codeType) {
-    }
+    public record Sms(String template, Integer interceptionTimeout, String codeType) {}
 
     /**
      * {@code cliFilter}: regex matching the caller id of the coming flash call; timeouts in seconds;
@@ -34,21 +39,22 @@ public record StartResponse(String id, String method, Sms sms, FlashCall flashCa
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    public record FlashCall(String cliFilter, Integer interceptionTimeout, Integer reportTimeout,
-            Integer denyCallAfter, String callId) {
-    }
+    public record FlashCall(
+            String cliFilter,
+            Integer interceptionTimeout,
+            Integer reportTimeout,
+            Integer denyCallAfter,
+            String callId) {}
 
     /** {@code targetUri}: what the device must GET over mobile data (following redirects). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    public record Seamless(String targetUri) {
-    }
+    public record Seamless(String targetUri) {}
 
     /** {@code codeType}: the type of the code sent over WhatsApp. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    public record Whatsapp(String codeType) {
-    }
+    public record Whatsapp(String codeType) {}
 }

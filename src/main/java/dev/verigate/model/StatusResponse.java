@@ -13,7 +13,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record StatusResponse(String id, String method, String status, String reason, String reference,
-        Identity identity, String countryId, String verificationTimestamp, Price price, String source,
-        Boolean callComplete, String callResult) {
-}
+public record StatusResponse(
+        String id,
+        String method,
+        String status,
+        String reason,
+        String reference,
+        Identity identity,
+        String countryId,
+        String verificationTimestamp,
+        Price price,
+        String source,
+        Boolean callComplete,
+        String callResult) {}

@@ -28,7 +28,11 @@ class GatewayReadiness implements HealthCheck {
     private final WarmUp warmUp;
     private final CircuitBreakerMaintenance breakers;
 
-    GatewayReadiness(StoreConfig store, LimitsConfig limits, Limiter limiter, WarmUp warmUp,
+    GatewayReadiness(
+            StoreConfig store,
+            LimitsConfig limits,
+            Limiter limiter,
+            WarmUp warmUp,
             CircuitBreakerMaintenance breakers) {
         this.store = store;
         this.limits = limits;
@@ -47,7 +51,8 @@ class GatewayReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder health = HealthCheckResponse.named("verigate").up()
+        HealthCheckResponseBuilder health = HealthCheckResponse.named("verigate")
+                .up()
                 .withData("store", store.kind().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("warm-up", warmUp.done() ? "done" : warmUp.progress());
         for (SinchOperation op : SinchOperation.values()) {

@@ -22,9 +22,14 @@ public class TracingSwitch implements ConfigSourceInterceptor {
             return value;
         }
         ConfigValue endpoint = context.proceed(ENDPOINT);
-        boolean off = endpoint == null || endpoint.getValue() == null || endpoint.getValue().isBlank();
-        return ConfigValue.builder().withName(SDK_DISABLED).withValue(Boolean.toString(off))
-                .withConfigSourceName("verigate.tracing.endpoint (TracingSwitch)").build();
+        boolean off = endpoint == null
+                || endpoint.getValue() == null
+                || endpoint.getValue().isBlank();
+        return ConfigValue.builder()
+                .withName(SDK_DISABLED)
+                .withValue(Boolean.toString(off))
+                .withConfigSourceName("verigate.tracing.endpoint (TracingSwitch)")
+                .build();
     }
 
     /** Set by a real source (properties, environment, ConfigMap), not just the extension's own default. */

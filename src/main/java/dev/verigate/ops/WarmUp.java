@@ -63,19 +63,21 @@ class WarmUp {
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
         this.principal = Credential.of("warm-up", Base64.getEncoder().encodeToString(secret));
-        this.authenticator = new RequestAuthenticator<>(new RequestAuthenticator.Principals<>() {
-            public Optional<Credential> byKey(String key) {
-                return principal.key().equals(key) ? Optional.of(principal) : Optional.empty();
-            }
+        this.authenticator = new RequestAuthenticator<>(
+                new RequestAuthenticator.Principals<>() {
+                    public Optional<Credential> byKey(String key) {
+                        return principal.key().equals(key) ? Optional.of(principal) : Optional.empty();
+                    }
 
-            public Credential credential(Credential p) {
-                return p;
-            }
+                    public Credential credential(Credential p) {
+                        return p;
+                    }
 
-            public boolean allowsBasic(Credential p) {
-                return false;
-            }
-        }, Duration.ofMinutes(15));
+                    public boolean allowsBasic(Credential p) {
+                        return false;
+                    }
+                },
+                Duration.ofMinutes(15));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -120,24 +122,26 @@ class WarmUp {
             }
             done = i + n;
         }
-        Log.infof("Warm-up: %d rehearsals of the request path in %d ms (%d failed); ready for traffic", rehearsals,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), failed);
+        Log.infof(
+                "Warm-up: %d rehearsals of the request path in %d ms (%d failed); ready for traffic",
+                rehearsals, Duration.ofNanos(System.nanoTime() - started).toMillis(), failed);
     }
 
     /** The synchronous part of one rehearsal here; its limit decision is answered (not awaited). */
     private Uni<Void> rehearse(int i) {
         String number = String.format(NUMBERS, i % 1000);
         byte[] body = ("{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"method\":\"sms\","
-                + "\"reference\":\"warm-up-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\"reference\":\"warm-up-" + i + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         Instant now = clock.instant();
         String timestamp = XTimestamp.format(now);
         String path = "/verification/v1/verifications";
-        String toSign = Signatures.stringToSign("POST", Signatures.contentMd5(body), "application/json", timestamp,
-                path);
-        String authorization = "Application " + principal.key() + ":"
-                + Signatures.sign(principal.decodedSecret(), toSign);
-        AuthResult<Credential> auth = authenticator.authenticate(authorization,
-                new SignedRequest("POST", path, null, "application/json", body, timestamp), now);
+        String toSign =
+                Signatures.stringToSign("POST", Signatures.contentMd5(body), "application/json", timestamp, path);
+        String authorization =
+                "Application " + principal.key() + ":" + Signatures.sign(principal.decodedSecret(), toSign);
+        AuthResult<Credential> auth = authenticator.authenticate(
+                authorization, new SignedRequest("POST", path, null, "application/json", body, timestamp), now);
         if (!auth.ok()) {
             throw new IllegalStateException("the warm-up's own signature was refused: " + auth);
         }

@@ -33,16 +33,18 @@ public class Ownership {
      */
     public Uni<Void> record(Verification v) {
         return write(v).onFailure().recoverWithUni(f -> {
-            keptForLater.warn("Ownership of verification %s kept for later: Redis did not take it (%s)", v.id(),
-                    f.toString());
+            keptForLater.warn(
+                    "Ownership of verification %s kept for later: Redis did not take it (%s)", v.id(), f.toString());
             later.defer("ownership of " + v.id(), () -> write(v));
             return Uni.createFrom().voidItem();
         });
     }
 
     private Uni<Void> write(Verification v) {
-        return Uni.combine().all()
-                .unis(store.set(idKey(v.id()), v.encode(), config.ttl()),
+        return Uni.combine()
+                .all()
+                .unis(
+                        store.set(idKey(v.id()), v.encode(), config.ttl()),
                         store.set(latestKey(v.appId(), v.method(), v.number()), v.id(), config.ttl()))
                 .discardItems();
     }

@@ -18,8 +18,7 @@ public final class References {
      */
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@-]{1,128}");
 
-    private References() {
-    }
+    private References() {}
 
     public static boolean valid(String reference) {
         return reference != null && VALID.matcher(reference).matches();
@@ -34,7 +33,10 @@ public final class References {
      * sent one (so a retry finds the first attempt), else a fresh one. Apps never see it.
      */
     public static String gatewayOwned(String appId, String idempotencyKey) {
-        return appId + "~" + (idempotencyKey != null ? idempotencyKey : java.util.UUID.randomUUID().toString());
+        return appId + "~"
+                + (idempotencyKey != null
+                        ? idempotencyKey
+                        : java.util.UUID.randomUUID().toString());
     }
 
     /** The app's own reference for an upstream one, if it belongs to that app. */

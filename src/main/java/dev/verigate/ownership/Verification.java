@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param appReference the reference as the app gave it (empty when none); upstream it is namespaced
  */
-public record Verification(String id, String appId, VerificationMethod method, String number,
-        Optional<String> appReference) {
+public record Verification(
+        String id, String appId, VerificationMethod method, String number, Optional<String> appReference) {
 
     private static final char SEP = '\u001f';
 
@@ -26,12 +26,13 @@ public record Verification(String id, String appId, VerificationMethod method, S
         }
         String id = status.path("id").asText("");
         String number = status.path("identity").path("endpoint").asText("");
-        Optional<VerificationMethod> method = VerificationMethod.parse(status.path("method").asText(null));
+        Optional<VerificationMethod> method =
+                VerificationMethod.parse(status.path("method").asText(null));
         if (id.isEmpty() || number.isEmpty() || method.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Verification(id, appId, method.get(), number,
-                appsOwn ? References.forApp(appId, reference) : Optional.empty()));
+        return Optional.of(new Verification(
+                id, appId, method.get(), number, appsOwn ? References.forApp(appId, reference) : Optional.empty()));
     }
 
     String encode() {
@@ -43,7 +44,11 @@ public record Verification(String id, String appId, VerificationMethod method, S
         if (f.length != 4) {
             throw new IllegalStateException("unreadable ownership record for a verification");
         }
-        return new Verification(id, f[0], VerificationMethod.parse(f[1]).orElseThrow(), f[2],
+        return new Verification(
+                id,
+                f[0],
+                VerificationMethod.parse(f[1]).orElseThrow(),
+                f[2],
                 f[3].isEmpty() ? Optional.empty() : Optional.of(f[3]));
     }
 }

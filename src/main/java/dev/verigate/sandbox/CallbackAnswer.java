@@ -16,21 +16,17 @@ record CallbackAnswer(String action, Sms sms, FlashCall flashCall, Callout callo
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Sms(String code, String codeType, String expiry, List<String> acceptLanguage) {
-    }
+    record Sms(String code, String codeType, String expiry, List<String> acceptLanguage) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record FlashCall(String cli, Integer dialTimeout, Integer interceptionTimeout) {
-    }
+    record FlashCall(String cli, Integer dialTimeout, Integer interceptionTimeout) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Callout(String code) {
-    }
+    record Callout(String code) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Whatsapp(String codeType) {
-    }
+    record Whatsapp(String codeType) {}
 }

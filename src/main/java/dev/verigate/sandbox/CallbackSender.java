@@ -57,7 +57,8 @@ class CallbackSender {
         this.mapper = mapper;
         this.timeout = config.callbackTimeout();
         this.clock = clock;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis()),
+        this.http = vertx.createHttpClient(
+                new HttpClientOptions().setConnectTimeout((int) timeout.toMillis()),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
         this.credential = config.enabled() && config.callbacksEnabled() ? SandboxCredential.of(config, upstream) : null;
     }
@@ -65,11 +66,14 @@ class CallbackSender {
     /** Fails on a network error, or when no whole answer came within the callback timeout. */
     Uni<Reply> post(URI target, Object event) {
         byte[] body = json(event);
-        return Uni.createFrom().completionStage(() -> http.request(request(target, body))
+        return Uni.createFrom()
+                .completionStage(() -> http.request(request(target, body))
                         .compose(sent -> sent.send(Buffer.buffer(body)))
                         .compose(answer -> answer.body().map(b -> new Reply(answer.statusCode(), b.getBytes())))
                         .toCompletionStage())
-                .ifNoItem().after(timeout).fail();
+                .ifNoItem()
+                .after(timeout)
+                .fail();
     }
 
     /** Signed when sent, so the x-timestamp is fresh. */
@@ -77,8 +81,11 @@ class CallbackSender {
         String timestamp = timestamp(clock.instant());
         String resource = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         // The request's own timeout frees the connection should the Uni above have given up first.
-        return new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.toString())
-                .setConnectTimeout(timeout.toMillis()).setTimeout(timeout.toMillis())
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target.toString())
+                .setConnectTimeout(timeout.toMillis())
+                .setTimeout(timeout.toMillis())
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("Accept", "application/json")
                 .putHeader("x-timestamp", timestamp)

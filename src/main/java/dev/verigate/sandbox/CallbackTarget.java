@@ -19,7 +19,8 @@ class CallbackTarget {
     private final SandboxConfig config;
     private final String eventsPath;
 
-    CallbackTarget(SandboxConfig config,
+    CallbackTarget(
+            SandboxConfig config,
             @ConfigProperty(name = "verigate.callbacks.path", defaultValue = "/sinch/events") String eventsPath) {
         this.config = config;
         this.eventsPath = eventsPath.startsWith("/") ? eventsPath : "/" + eventsPath;
@@ -34,8 +35,8 @@ class CallbackTarget {
         if (!config.callbacksEnabled()) {
             return Optional.empty();
         }
-        return Optional.of(config.callbackUrl()
-                .orElseGet(() -> URI.create(local(rc) + SandboxBase.rootPath(rc) + eventsPath)));
+        return Optional.of(
+                config.callbackUrl().orElseGet(() -> URI.create(local(rc) + SandboxBase.rootPath(rc) + eventsPath)));
     }
 
     /** The address and port the connection reached: this gateway itself. */
@@ -49,8 +50,8 @@ class CallbackTarget {
     private static void requireHttp(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw new IllegalStateException("verigate.sandbox.callback-url must be an absolute http(s) URL, not '"
-                    + url + "'");
+            throw new IllegalStateException(
+                    "verigate.sandbox.callback-url must be an absolute http(s) URL, not '" + url + "'");
         }
     }
 }

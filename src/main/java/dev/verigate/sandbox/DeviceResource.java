@@ -43,10 +43,11 @@ class DeviceResource {
     @Path("/seamless/{id}")
     public ReportResponse seamless(@PathParam("id") String id) {
         Instant now = clock.instant();
-        store.byId(id, now).filter(v -> v.method() == VerificationMethod.SEAMLESS)
+        store.byId(id, now)
+                .filter(v -> v.method() == VerificationMethod.SEAMLESS)
                 .orElseThrow(SinchException::notFound);
-        return store.update(id, now, v -> v.status() == Status.PENDING
-                        ? v.finish(Status.SUCCESSFUL, null, null, now) : v)
+        return store.update(
+                        id, now, v -> v.status() == Status.PENDING ? v.finish(Status.SUCCESSFUL, null, null, now) : v)
                 .map(Answers::reported)
                 .orElseThrow(SinchException::notFound);
     }

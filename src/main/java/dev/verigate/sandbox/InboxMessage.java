@@ -11,5 +11,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @RegisterForReflection
-record InboxMessage(String verificationId, String method, String code, String cli, String text, String at) {
-}
+record InboxMessage(String verificationId, String method, String code, String cli, String text, String at) {}

@@ -16,19 +16,37 @@ final class NewVerification {
     /** Flash calls come from this Swedish mobile range; the last four digits are random per call. */
     static final String CLI_PREFIX = "+4670111";
 
-    private NewVerification() {
-    }
+    private NewVerification() {}
 
-    static Verification of(String id, Admission admission, Optional<MagicNumber> magic, Duration defaultExpiry,
-            URI callbackUrl, Instant now) {
+    static Verification of(
+            String id,
+            Admission admission,
+            Optional<MagicNumber> magic,
+            Duration defaultExpiry,
+            URI callbackUrl,
+            Instant now) {
         StartOrder order = admission.order();
         String secret = admission.secret() != null ? admission.secret() : secret(order);
-        boolean delivered = order.method() != VerificationMethod.SEAMLESS && admission.allowed()
+        boolean delivered = order.method() != VerificationMethod.SEAMLESS
+                && admission.allowed()
                 && magic.map(m -> !m.suppressesDelivery()).orElse(true);
         Instant expiresAt = now.plus(order.expiry() != null ? order.expiry() : defaultExpiry);
-        Verification pending = new Verification(id, order.number().number(), order.number().countryId(),
-                order.method(), order.reference(), order.custom(), secret, now, expiresAt, Status.PENDING, null, null,
-                now, delivered ? Deliveries.of(id, order, secret, now) : null, callbackUrl);
+        Verification pending = new Verification(
+                id,
+                order.number().number(),
+                order.number().countryId(),
+                order.method(),
+                order.reference(),
+                order.custom(),
+                secret,
+                now,
+                expiresAt,
+                Status.PENDING,
+                null,
+                null,
+                now,
+                delivered ? Deliveries.of(id, order, secret, now) : null,
+                callbackUrl);
         if (!admission.allowed()) {
             return pending.finish(Status.DENIED, admission.deniedReason(), null, now);
         }

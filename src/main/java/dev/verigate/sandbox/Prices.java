@@ -7,8 +7,7 @@ import dev.verigate.model.VerificationMethod;
 /** What a verification costs in the sandbox: shown in status answers and in request events. */
 final class Prices {
 
-    private Prices() {
-    }
+    private Prices() {}
 
     /** A fixed price per method in EUR (the amounts of Sinch's mock; whatsapp and seamless made up alike). */
     static Price of(VerificationMethod method) {

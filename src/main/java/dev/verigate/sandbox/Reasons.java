@@ -11,6 +11,5 @@ final class Reasons {
     static final String DENIED_BY_CALLBACK = "Denied by callback";
     static final String INVALID_CALLBACK = "Invalid callback";
 
-    private Reasons() {
-    }
+    private Reasons() {}
 }

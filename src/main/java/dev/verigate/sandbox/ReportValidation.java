@@ -11,14 +11,14 @@ final class ReportValidation {
     /** Sinch's older errors page: a code is at most 10 of {@code A-Z a-z 0-9 -}. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9-]{1,10}");
 
-    private ReportValidation() {
-    }
+    private ReportValidation() {}
 
     static VerificationMethod method(ReportRequest report) {
         if (report.method() == null || report.method().isBlank()) {
             throw SinchException.badRequest("Method parameter is missing.");
         }
-        return VerificationMethod.parse(report.method()).filter(VerificationMethod::reportable)
+        return VerificationMethod.parse(report.method())
+                .filter(VerificationMethod::reportable)
                 .orElseThrow(() -> SinchException.badRequest("Unknown method '" + report.method()
                         + "' for a report. Use sms, flashcall, callout or whatsapp."));
     }

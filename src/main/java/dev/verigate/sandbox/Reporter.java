@@ -58,11 +58,13 @@ class Reporter {
     private Verification apply(String id, String presented, Instant now) {
         AtomicReference<Verification> answer = new AtomicReference<>();
         VerificationStore.Change change = store.change(id, now, current -> {
-            Verification next = decide(current, presented, now);
-            answer.set(next);
-            return next.status() == Status.FAIL && !current.status().finished() && !config.wrongCodeTerminal()
-                    ? current : next;
-        }).orElseThrow(SinchException::notFound); // evicted between lookup and update
+                    Verification next = decide(current, presented, now);
+                    answer.set(next);
+                    return next.status() == Status.FAIL && !current.status().finished() && !config.wrongCodeTerminal()
+                            ? current
+                            : next;
+                })
+                .orElseThrow(SinchException::notFound); // evicted between lookup and update
         if (change.statusChanged()) {
             events.result(change.after());
         }

@@ -29,7 +29,8 @@ class RequestCallback {
     Uni<Admission> ask(String id, StartOrder order, URI target) {
         return sender.post(target, SinchEvents.RequestEvent.of(id, order))
                 .map(reply -> decide(id, order, target, reply))
-                .onFailure().recoverWithItem(failure -> invalid(id, order, target, failure.toString()));
+                .onFailure()
+                .recoverWithItem(failure -> invalid(id, order, target, failure.toString()));
     }
 
     private Admission decide(String id, StartOrder order, URI target, CallbackSender.Reply reply) {
@@ -50,8 +51,10 @@ class RequestCallback {
     }
 
     private static Admission invalid(String id, StartOrder order, URI target, String why) {
-        Log.warnf("Sandbox request event for verification %s to %s got no valid answer (%s): DENIED / Invalid "
-                + "callback", id, CallbackSender.shown(target), why);
+        Log.warnf(
+                "Sandbox request event for verification %s to %s got no valid answer (%s): DENIED / Invalid "
+                        + "callback",
+                id, CallbackSender.shown(target), why);
         return Admission.deny(order, Reasons.INVALID_CALLBACK);
     }
 }

@@ -13,8 +13,7 @@ final class SandboxBase {
 
     private static final String MOUNT = "/sandbox";
 
-    private SandboxBase() {
-    }
+    private SandboxBase() {}
 
     static String of(RoutingContext rc) {
         // Without an origin a relative link still works.

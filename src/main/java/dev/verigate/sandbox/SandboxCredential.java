@@ -9,13 +9,14 @@ import dev.verigate.upstream.UpstreamConfig;
  */
 final class SandboxCredential {
 
-    private SandboxCredential() {
-    }
+    private SandboxCredential() {}
 
     /** The sandbox's own key and secret, else the upstream's, so a gateway pointed at its sandbox just works. */
     static Credential of(SandboxConfig config, UpstreamConfig upstream) {
         String key = config.applicationKey().orElseGet(upstream::applicationKey).strip();
-        String secret = config.applicationSecret().orElseGet(upstream::applicationSecret).strip();
+        String secret = config.applicationSecret()
+                .orElseGet(upstream::applicationSecret)
+                .strip();
         try {
             Credential credential = Credential.of(key, secret);
             if (credential.decodedSecret().length > 0) {

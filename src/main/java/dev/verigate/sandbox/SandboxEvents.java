@@ -46,14 +46,18 @@ class SandboxEvents {
             return;
         }
         String endpoint = CallbackSender.shown(target);
-        sender.post(target, event).subscribe().with(
-                reply -> {
-                    if (reply.ok()) {
-                        Log.debugf("Sandbox %s for %s answered %d", kind, v.id(), reply.status());
-                    } else {
-                        Log.warnf("Sandbox %s for %s to %s answered HTTP %d", kind, v.id(), endpoint, reply.status());
-                    }
-                },
-                failure -> Log.warnf("Sandbox %s for %s to %s failed: %s", kind, v.id(), endpoint, failure));
+        sender.post(target, event)
+                .subscribe()
+                .with(
+                        reply -> {
+                            if (reply.ok()) {
+                                Log.debugf("Sandbox %s for %s answered %d", kind, v.id(), reply.status());
+                            } else {
+                                Log.warnf(
+                                        "Sandbox %s for %s to %s answered HTTP %d",
+                                        kind, v.id(), endpoint, reply.status());
+                            }
+                        },
+                        failure -> Log.warnf("Sandbox %s for %s to %s failed: %s", kind, v.id(), endpoint, failure));
     }
 }

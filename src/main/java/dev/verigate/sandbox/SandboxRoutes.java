@@ -29,6 +29,7 @@ class SandboxRoutes {
 
     /** Before Quarkus REST's own route, so the resources only see enabled and authenticated calls. */
     static final int ORDER = -90;
+
     static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final SandboxConfig config;
@@ -36,15 +37,14 @@ class SandboxRoutes {
     private final Clock clock;
     private final RequestAuthenticator<Credential> authenticator;
 
-    SandboxRoutes(SandboxConfig config, UpstreamConfig upstream, AuthConfig auth, SandboxTraffic traffic,
-            Clock clock) {
+    SandboxRoutes(SandboxConfig config, UpstreamConfig upstream, AuthConfig auth, SandboxTraffic traffic, Clock clock) {
         this.config = config;
         this.traffic = traffic;
         this.clock = clock;
         // Built only when enabled: a disabled sandbox must not fail the boot over credentials it never uses.
         this.authenticator = config.enabled()
-                ? new RequestAuthenticator<>(new SingleCredential(SandboxCredential.of(config, upstream)),
-                        auth.maxClockSkew())
+                ? new RequestAuthenticator<>(
+                        new SingleCredential(SandboxCredential.of(config, upstream)), auth.maxClockSkew())
                 : null;
     }
 
@@ -52,7 +52,8 @@ class SandboxRoutes {
         router.route("/sandbox/*").order(ORDER).handler(this::requireEnabled);
         // Its own route: Vert.x wants the BodyHandler first on a route, and refused calls count too.
         router.route("/sandbox/verification/*").order(ORDER + 1).handler(this::count);
-        router.route("/sandbox/verification/*").order(ORDER + 2)
+        router.route("/sandbox/verification/*")
+                .order(ORDER + 2)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(this::authenticate)
                 .failureHandler(this::onFailure);
@@ -72,21 +73,25 @@ class SandboxRoutes {
     }
 
     private void authenticate(RoutingContext rc) {
-        AuthResult<Credential> result = authenticator.authenticate(rc.request().getHeader("Authorization"),
-                InboundSignedRequests.of(rc), clock.instant());
+        AuthResult<Credential> result = authenticator.authenticate(
+                rc.request().getHeader("Authorization"), InboundSignedRequests.of(rc), clock.instant());
         if (result.ok()) {
             rc.next();
             return;
         }
-        Log.debugf("Sandbox refused %s %s: %s", rc.request().method(), PhoneMask.maskAll(rc.request().path()),
-                result.failure());
-        SinchErrorResponses.end(rc, new SinchException(401, result.failure().errorCode(), result.failure().message()));
+        Log.debugf(
+                "Sandbox refused %s %s: %s",
+                rc.request().method(), PhoneMask.maskAll(rc.request().path()), result.failure());
+        SinchErrorResponses.end(
+                rc,
+                new SinchException(
+                        401, result.failure().errorCode(), result.failure().message()));
     }
 
     private void onFailure(RoutingContext rc) {
         if (rc.statusCode() == 413) {
-            SinchErrorResponses.end(rc, new SinchException(413, 41300,
-                    "Request body is larger than " + MAX_BODY_BYTES + " bytes."));
+            SinchErrorResponses.end(
+                    rc, new SinchException(413, 41300, "Request body is larger than " + MAX_BODY_BYTES + " bytes."));
         } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
             SinchErrorResponses.end(rc, SinchException.badRequest("Request could not be read."));
         } else {

@@ -18,8 +18,7 @@ final class SmsTemplates {
     static final String SPANISH = "Tu código de verificación es {{CODE}}.";
     private static final Map<String, String> BY_LANGUAGE = Map.of("en", ENGLISH, "sv", SWEDISH, "es", SPANISH);
 
-    private SmsTemplates() {
-    }
+    private SmsTemplates() {}
 
     static String forLanguage(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
@@ -48,8 +47,10 @@ final class SmsTemplates {
         if (acceptLanguage == null) {
             return List.of();
         }
-        return Arrays.stream(acceptLanguage.split(",")).map(range -> range.split(";", 2)[0].strip())
-                .filter(range -> !range.isEmpty()).toList();
+        return Arrays.stream(acceptLanguage.split(","))
+                .map(range -> range.split(";", 2)[0].strip())
+                .filter(range -> !range.isEmpty())
+                .toList();
     }
 
     static String fill(String template, String code) {

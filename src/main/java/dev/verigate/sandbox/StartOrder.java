@@ -15,14 +15,35 @@ import java.util.List;
  * @param template the SMS template picked by {@code Accept-Language}
  * @param acceptLanguage the {@code Accept-Language} ranges as given, empty without the header
  */
-record StartOrder(E164 number, VerificationMethod method, String reference, String custom, CodeType codeType,
-        boolean codeTypeRequested, Duration expiry, Integer interceptionTimeoutSeconds, String template,
+record StartOrder(
+        E164 number,
+        VerificationMethod method,
+        String reference,
+        String custom,
+        CodeType codeType,
+        boolean codeTypeRequested,
+        Duration expiry,
+        Integer interceptionTimeoutSeconds,
+        String template,
         List<String> acceptLanguage) {
 
     /** The same order as a request event's answer reshaped it. */
-    StartOrder reshaped(CodeType newCodeType, boolean newCodeTypeRequested, Duration newExpiry,
-            Integer newInterceptionTimeoutSeconds, String newTemplate) {
-        return new StartOrder(number, method, reference, custom, newCodeType, newCodeTypeRequested, newExpiry,
-                newInterceptionTimeoutSeconds, newTemplate, acceptLanguage);
+    StartOrder reshaped(
+            CodeType newCodeType,
+            boolean newCodeTypeRequested,
+            Duration newExpiry,
+            Integer newInterceptionTimeoutSeconds,
+            String newTemplate) {
+        return new StartOrder(
+                number,
+                method,
+                reference,
+                custom,
+                newCodeType,
+                newCodeTypeRequested,
+                newExpiry,
+                newInterceptionTimeoutSeconds,
+                newTemplate,
+                acceptLanguage);
     }
 }

@@ -15,8 +15,7 @@ import java.time.Duration;
  */
 final class StartValidation {
 
-    private StartValidation() {
-    }
+    private StartValidation() {}
 
     static StartOrder validate(StartRequest request, String acceptLanguage) {
         E164 number = E164.parse(endpoint(request.identity()));
@@ -27,9 +26,17 @@ final class StartValidation {
         OptionRules.custom(request.custom());
         String requestedCodeType = requestedCodeType(request, method);
         CodeType codeType = requestedCodeType == null ? CodeType.NUMERIC : codeType(requestedCodeType, method);
-        return new StartOrder(number, method, request.reference(), request.custom(), codeType,
-                requestedCodeType != null, expiry(request, method), flashCallTimeouts(request, method),
-                SmsTemplates.forLanguage(acceptLanguage), SmsTemplates.languages(acceptLanguage));
+        return new StartOrder(
+                number,
+                method,
+                request.reference(),
+                request.custom(),
+                codeType,
+                requestedCodeType != null,
+                expiry(request, method),
+                flashCallTimeouts(request, method),
+                SmsTemplates.forLanguage(acceptLanguage),
+                SmsTemplates.languages(acceptLanguage));
     }
 
     private static String endpoint(Identity identity) {
@@ -46,8 +53,9 @@ final class StartValidation {
         if (value == null || value.isBlank()) {
             throw SinchException.badRequest("Method parameter is missing.");
         }
-        return VerificationMethod.parse(value).orElseThrow(() -> SinchException.badRequest("Unknown method '"
-                + value + "'. Use sms, flashcall, callout, seamless or whatsapp."));
+        return VerificationMethod.parse(value)
+                .orElseThrow(() -> SinchException.badRequest(
+                        "Unknown method '" + value + "'. Use sms, flashcall, callout, seamless or whatsapp."));
     }
 
     private static String requestedCodeType(StartRequest request, VerificationMethod method) {
@@ -69,7 +77,9 @@ final class StartValidation {
     }
 
     private static Duration expiry(StartRequest request, VerificationMethod method) {
-        if (method != VerificationMethod.SMS || request.smsOptions() == null || request.smsOptions().expiry() == null) {
+        if (method != VerificationMethod.SMS
+                || request.smsOptions() == null
+                || request.smsOptions().expiry() == null) {
             return null;
         }
         return OptionRules.expiry("smsOptions.expiry", request.smsOptions().expiry());
@@ -80,8 +90,10 @@ final class StartValidation {
         if (method != VerificationMethod.FLASHCALL || request.flashCallOptions() == null) {
             return null;
         }
-        OptionRules.callTimeout("flashCallOptions.dialTimeout", request.flashCallOptions().dialTimeout());
-        return OptionRules.callTimeout("flashCallOptions.interceptionTimeout",
+        OptionRules.callTimeout(
+                "flashCallOptions.dialTimeout", request.flashCallOptions().dialTimeout());
+        return OptionRules.callTimeout(
+                "flashCallOptions.interceptionTimeout",
                 request.flashCallOptions().interceptionTimeout());
     }
 }

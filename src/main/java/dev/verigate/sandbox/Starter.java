@@ -19,8 +19,7 @@ import java.util.UUID;
 class Starter {
 
     /** The stored verification with the order as the request event's answer shaped it. */
-    record Started(Verification verification, StartOrder order) {
-    }
+    record Started(Verification verification, StartOrder order) {}
 
     private final VerificationStore store;
     private final SandboxTraffic traffic;
@@ -29,8 +28,13 @@ class Starter {
     private final SandboxConfig config;
     private final Clock clock;
 
-    Starter(VerificationStore store, SandboxTraffic traffic, RequestCallback requestCallback, SandboxEvents events,
-            SandboxConfig config, Clock clock) {
+    Starter(
+            VerificationStore store,
+            SandboxTraffic traffic,
+            RequestCallback requestCallback,
+            SandboxEvents events,
+            SandboxConfig config,
+            Clock clock) {
         this.store = store;
         this.traffic = traffic;
         this.requestCallback = requestCallback;
@@ -55,9 +59,12 @@ class Starter {
 
     private Uni<Admission> admit(String id, StartOrder order, Optional<MagicNumber> magic, Optional<URI> callbackUrl) {
         // Sinch blocks a number before it asks the app, and has no request event for data verifications.
-        boolean asks = callbackUrl.isPresent() && magic.filter(MagicNumber.DENIED::equals).isEmpty()
+        boolean asks = callbackUrl.isPresent()
+                && magic.filter(MagicNumber.DENIED::equals).isEmpty()
                 && order.method() != VerificationMethod.SEAMLESS;
-        return asks ? requestCallback.ask(id, order, callbackUrl.get()) : Uni.createFrom().item(Admission.allow(order));
+        return asks
+                ? requestCallback.ask(id, order, callbackUrl.get())
+                : Uni.createFrom().item(Admission.allow(order));
     }
 
     private Started create(String id, Admission admission, Optional<MagicNumber> magic, URI callbackUrl) {
@@ -73,8 +80,8 @@ class Starter {
     private static void refuseIfMagic(MagicNumber magic) {
         switch (magic) {
             case CAPACITY_EXCEEDED -> throw new SinchException(429, 42900, "Request capacity exceeded.");
-            case UNAVAILABLE -> throw SinchException.unavailable(
-                    "Service is temporarily unavailable, please try again later.");
+            case UNAVAILABLE ->
+                throw SinchException.unavailable("Service is temporarily unavailable, please try again later.");
             default -> {
                 // the others create the verification; see NewVerification and the resource
             }

@@ -13,9 +13,22 @@ import java.time.Instant;
  * @param delivery what reached the number's inbox, null when nothing was delivered
  * @param callbackUrl where its events go, fixed at start like a Sinch app's callback URL; null: none are sent
  */
-record Verification(String id, String number, String countryId, VerificationMethod method, String reference,
-        String custom, String secret, Instant createdAt, Instant expiresAt, Status status, String reason,
-        String source, Instant changedAt, InboxMessage delivery, URI callbackUrl) {
+record Verification(
+        String id,
+        String number,
+        String countryId,
+        VerificationMethod method,
+        String reference,
+        String custom,
+        String secret,
+        Instant createdAt,
+        Instant expiresAt,
+        Status status,
+        String reason,
+        String source,
+        Instant changedAt,
+        InboxMessage delivery,
+        URI callbackUrl) {
 
     /** The verification as seen at {@code now}: a PENDING one past its expiry is FAIL / Expired. */
     Verification at(Instant now) {
@@ -26,8 +39,22 @@ record Verification(String id, String number, String countryId, VerificationMeth
     }
 
     Verification finish(Status newStatus, String newReason, String newSource, Instant at) {
-        return new Verification(id, number, countryId, method, reference, custom, secret, createdAt, expiresAt,
-                newStatus, newReason, newSource, at, delivery, callbackUrl);
+        return new Verification(
+                id,
+                number,
+                countryId,
+                method,
+                reference,
+                custom,
+                secret,
+                createdAt,
+                expiresAt,
+                newStatus,
+                newReason,
+                newSource,
+                at,
+                delivery,
+                callbackUrl);
     }
 
     boolean isCall() {

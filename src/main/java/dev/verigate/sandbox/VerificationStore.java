@@ -56,7 +56,9 @@ class VerificationStore {
         if (v.reference() != null) {
             idByReference.put(v.reference(), v.id());
         }
-        idsByNumber.computeIfAbsent(v.number(), n -> new ConcurrentLinkedDeque<>()).addFirst(v.id());
+        idsByNumber
+                .computeIfAbsent(v.number(), n -> new ConcurrentLinkedDeque<>())
+                .addFirst(v.id());
         creationOrder.addLast(v.id());
         return previous;
     }
@@ -78,14 +80,22 @@ class VerificationStore {
 
     /** The most recent verification of {@code method} for the number (reference §3.5 leaves this open). */
     Optional<Verification> latest(String number, VerificationMethod method, Instant now) {
-        return ids(number).stream().map(byId::get).filter(Objects::nonNull)
-                .filter(v -> v.method() == method).findFirst().map(v -> v.at(now));
+        return ids(number).stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .filter(v -> v.method() == method)
+                .findFirst()
+                .map(v -> v.at(now));
     }
 
     /** Everything delivered to the number, newest first. */
     List<InboxMessage> inbox(String number) {
-        return ids(number).stream().map(byId::get).filter(Objects::nonNull)
-                .map(Verification::delivery).filter(Objects::nonNull).toList();
+        return ids(number).stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .map(Verification::delivery)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** Atomically replaces the verification with {@code change} applied to it as seen at {@code now}. */
@@ -117,14 +127,17 @@ class VerificationStore {
             return Optional.empty();
         }
         return change(newest, now, v -> v.status() == Status.PENDING ? v.finish(Status.ABORTED, null, null, now) : v)
-                .filter(Change::statusChanged).map(Change::after);
+                .filter(Change::statusChanged)
+                .map(Change::after);
     }
 
     private void evict(Instant now) {
         Instant oldest = now.minus(RETENTION);
         while (!creationOrder.isEmpty()) {
             Verification head = byId.get(creationOrder.peekFirst());
-            if (head != null && creationOrder.size() < MAX_VERIFICATIONS && head.createdAt().isAfter(oldest)) {
+            if (head != null
+                    && creationOrder.size() < MAX_VERIFICATIONS
+                    && head.createdAt().isAfter(oldest)) {
                 return;
             }
             remove(creationOrder.pollFirst(), head);

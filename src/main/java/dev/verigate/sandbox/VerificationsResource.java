@@ -56,8 +56,14 @@ class VerificationsResource {
     private final SandboxConfig config;
     private final Clock clock;
 
-    VerificationsResource(JsonBodies bodies, Starter starter, CallbackTarget callbackTarget, Reporter reporter,
-            VerificationStore store, SandboxConfig config, Clock clock) {
+    VerificationsResource(
+            JsonBodies bodies,
+            Starter starter,
+            CallbackTarget callbackTarget,
+            Reporter reporter,
+            VerificationStore store,
+            SandboxConfig config,
+            Clock clock) {
         this.bodies = bodies;
         this.starter = starter;
         this.callbackTarget = callbackTarget;
@@ -72,9 +78,10 @@ class VerificationsResource {
     public Uni<StartResponse> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage) {
         StartOrder order = StartValidation.validate(bodies.read(rc, StartRequest.class), acceptLanguage);
         String sandboxBase = SandboxBase.of(rc);
-        return starter.start(order, callbackTarget.of(rc)).flatMap(started -> answer(
-                MagicNumber.of(order.number().number()),
-                Answers.started(started.verification(), started.order(), sandboxBase)));
+        return starter.start(order, callbackTarget.of(rc))
+                .flatMap(started -> answer(
+                        MagicNumber.of(order.number().number()),
+                        Answers.started(started.verification(), started.order(), sandboxBase)));
     }
 
     /** A slow or failing magic number answers late or with 500, though the verification was created. */
@@ -109,10 +116,10 @@ class VerificationsResource {
 
     @GET
     @Path("/{method}/number/{endpoint}")
-    public StatusResponse statusByIdentity(@PathParam("method") String method,
-            @PathParam("endpoint") String endpoint) {
-        VerificationMethod m = VerificationMethod.parse(method).orElseThrow(() -> SinchException.badRequest(
-                "Unknown method '" + method + "'. Use sms, flashcall, callout or whatsapp."));
+    public StatusResponse statusByIdentity(@PathParam("method") String method, @PathParam("endpoint") String endpoint) {
+        VerificationMethod m = VerificationMethod.parse(method)
+                .orElseThrow(() -> SinchException.badRequest(
+                        "Unknown method '" + method + "'. Use sms, flashcall, callout or whatsapp."));
         E164 number = E164.parse(endpoint);
         return Answers.status(store.latest(number.number(), m, clock.instant()).orElseThrow(SinchException::notFound));
     }

@@ -53,7 +53,8 @@ class WebhookInbox {
 
     void install(@Observes Router router) {
         // After SandboxRoutes' "enabled?" check (a disabled sandbox answers 404 before this).
-        router.post(PATH + ":app").order(SandboxRoutes.ORDER + 3)
+        router.post(PATH + ":app")
+                .order(SandboxRoutes.ORDER + 3)
                 .handler(BodyHandler.create(false).setBodyLimit(SandboxRoutes.MAX_BODY_BYTES))
                 .handler(this::receive)
                 .failureHandler(rc -> SinchErrorResponses.endBodyFailure(rc, SandboxRoutes.MAX_BODY_BYTES));
@@ -67,9 +68,14 @@ class WebhookInbox {
         }
         AuthResult<App> auth = InboundSignedRequests.authenticate(authenticator, rc, clock.instant());
         if (!auth.ok() || !auth.principal().id().equals(app.id())) {
-            SinchErrorResponses.end(rc, auth.ok()
-                    ? new SinchException(401, 40100, "Signed by another application's key.")
-                    : new SinchException(401, auth.failure().errorCode(), auth.failure().message()));
+            SinchErrorResponses.end(
+                    rc,
+                    auth.ok()
+                            ? new SinchException(401, 40100, "Signed by another application's key.")
+                            : new SinchException(
+                                    401,
+                                    auth.failure().errorCode(),
+                                    auth.failure().message()));
             return;
         }
         JsonNode event;
@@ -84,13 +90,17 @@ class WebhookInbox {
         }
         Deque<JsonNode> events = received.computeIfAbsent(app.id(), id -> new ArrayDeque<>());
         synchronized (events) {
-            events.addFirst(mapper.createObjectNode().put("at", clock.instant().toString()).set("event", event));
+            events.addFirst(mapper.createObjectNode()
+                    .put("at", clock.instant().toString())
+                    .set("event", event));
             while (events.size() > KEPT) {
                 events.removeLast();
             }
         }
         boolean request = REQUEST_EVENT.equals(event.path("event").asText());
-        rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+        rc.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/json")
                 .end(request ? "{\"action\":\"allow\"}" : "{}");
     }
 
@@ -106,7 +116,10 @@ class WebhookInbox {
                 out.addAll(events);
             }
         }
-        rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(out.toString());
+        rc.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/json")
+                .end(out.toString());
     }
 
     /** The configured app the path names, or null after a 404. */

@@ -26,8 +26,7 @@ public sealed interface AuthorizationHeader {
     }
 
     /** {@code Application key} without a signature: Sinch's public (device) authentication. */
-    record Public(String key) implements AuthorizationHeader {
-    }
+    record Public(String key) implements AuthorizationHeader {}
 
     /**
      * Parses a header value.

@@ -32,10 +32,14 @@ public class ReplayGuard {
 
     ReplayGuard(GatewayStore store, MeterRegistry meters) {
         this.store = store;
-        this.local = Caffeine.newBuilder().maximumSize(LOCAL_CAPACITY).expireAfterWrite(Duration.ofHours(1))
-                .executor(Runnable::run).build();
+        this.local = Caffeine.newBuilder()
+                .maximumSize(LOCAL_CAPACITY)
+                .expireAfterWrite(Duration.ofHours(1))
+                .executor(Runnable::run)
+                .build();
         this.replays = Counter.builder("verigate.auth.replays")
-                .description("Signed requests refused because the same signature was accepted before").register(meters);
+                .description("Signed requests refused because the same signature was accepted before")
+                .register(meters);
         this.localOnly = Counter.builder("verigate.auth.replay.checks.local")
                 .description("Replay checks decided by this replica alone (the gateway store did not answer)")
                 .register(meters);
@@ -51,7 +55,8 @@ public class ReplayGuard {
         }
         Duration ttl = Duration.between(now, auth.replayableUntil()).plusSeconds(1);
         return store.setIfAbsent(PREFIX + auth.signature(), "1", ttl)
-                .onFailure().recoverWithItem(() -> {
+                .onFailure()
+                .recoverWithItem(() -> {
                     localOnly.increment();
                     return local.asMap().putIfAbsent(auth.signature(), Boolean.TRUE) == null;
                 })

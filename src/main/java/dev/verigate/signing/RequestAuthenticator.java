@@ -57,7 +57,9 @@ public final class RequestAuthenticator<P> {
 
     /** Unknown key, Basic refused and wrong secret answer alike, after the same constant-time comparison. */
     private AuthResult<P> basic(Optional<P> principal, AuthorizationHeader.Basic basic) {
-        byte[] expected = principal.map(p -> principals.credential(p).rawSecret()).orElse(DECOY.rawSecret())
+        byte[] expected = principal
+                .map(p -> principals.credential(p).rawSecret())
+                .orElse(DECOY.rawSecret())
                 .getBytes(StandardCharsets.UTF_8);
         boolean equal = MessageDigest.isEqual(expected, basic.secret().getBytes(StandardCharsets.UTF_8));
         if (principal.isEmpty()) {
@@ -91,7 +93,8 @@ public final class RequestAuthenticator<P> {
         if (principal.isEmpty()) {
             return AuthResult.refused(AuthFailure.UNKNOWN_KEY);
         }
-        return valid ? AuthResult.signed(principal.get(), signed.signature(), sent.plus(maxClockSkew))
+        return valid
+                ? AuthResult.signed(principal.get(), signed.signature(), sent.plus(maxClockSkew))
                 : AuthResult.refused(AuthFailure.BAD_SIGNATURE);
     }
 

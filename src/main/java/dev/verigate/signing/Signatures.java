@@ -19,13 +19,13 @@ public final class Signatures {
      * security providers and allocates on every call, and these run twice per start. Each use resets
      * (digest) or re-keys (init) the engine first, so nothing leaks from one request into the next.
      */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> engine(() ->
-            MessageDigest.getInstance("MD5"), "MD5"));
-    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> engine(() ->
-            Mac.getInstance("HmacSHA256"), "HmacSHA256"));
+    private static final ThreadLocal<MessageDigest> MD5 =
+            ThreadLocal.withInitial(() -> engine(() -> MessageDigest.getInstance("MD5"), "MD5"));
 
-    private Signatures() {
-    }
+    private static final ThreadLocal<Mac> HMAC_SHA256 =
+            ThreadLocal.withInitial(() -> engine(() -> Mac.getInstance("HmacSHA256"), "HmacSHA256"));
+
+    private Signatures() {}
 
     private interface Engine<T> {
         T get() throws NoSuchAlgorithmException;
@@ -50,8 +50,8 @@ public final class Signatures {
     }
 
     /** VERB \n Content-MD5 \n Content-Type \n x-timestamp:value \n resource. */
-    public static String stringToSign(String verb, String contentMd5, String contentType, String xTimestamp,
-            String resource) {
+    public static String stringToSign(
+            String verb, String contentMd5, String contentType, String xTimestamp, String resource) {
         return verb.toUpperCase(java.util.Locale.ROOT) + '\n' + contentMd5 + '\n'
                 + (contentType == null ? "" : contentType) + '\n'
                 + "x-timestamp:" + xTimestamp + '\n' + resource;

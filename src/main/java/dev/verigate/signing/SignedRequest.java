@@ -9,8 +9,8 @@ import java.util.Set;
  * What an inbound request's signature covers: the verb, the raw path and query as received, the
  * Content-Type header verbatim, the raw body bytes and the {@code x-timestamp} header verbatim.
  */
-public record SignedRequest(String method, String rawPath, String rawQuery, String contentType, byte[] body,
-        String xTimestamp) {
+public record SignedRequest(
+        String method, String rawPath, String rawQuery, String contentType, byte[] body, String xTimestamp) {
 
     /**
      * Checks a presented signature the tolerant way of reference §2.6: the resource may be the raw

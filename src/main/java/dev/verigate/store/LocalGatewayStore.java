@@ -12,8 +12,7 @@ final class LocalGatewayStore implements GatewayStore {
 
     private static final int SWEEP_EVERY_WRITES = 1024;
 
-    private record Entry(String value, long expiresAtMillis) {
-    }
+    private record Entry(String value, long expiresAtMillis) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();

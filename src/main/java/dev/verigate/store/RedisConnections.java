@@ -22,7 +22,11 @@ public class RedisConnections {
     private final RedisLanes lanes;
     private final RedisOptions options;
 
-    RedisConnections(StoreConfig config, Instance<Redis> redis, Instance<RedisOptionsCapture> capture, Vertx vertx,
+    RedisConnections(
+            StoreConfig config,
+            Instance<Redis> redis,
+            Instance<RedisOptionsCapture> capture,
+            Vertx vertx,
             MeterRegistry meters) {
         if (config.kind() == StoreConfig.Kind.REDIS) {
             redis.get(); // Quarkus builds its client (and shows us its options) on first use
@@ -32,7 +36,8 @@ public class RedisConnections {
                     .description("Writes to Redis on the request path (limit decisions and gateway records)")
                     .register(meters);
             FunctionCounter.builder("verigate.redis.commands", lanes, RedisLanes::commands)
-                    .description("Redis commands sent on the request path").register(meters);
+                    .description("Redis commands sent on the request path")
+                    .register(meters);
         } else {
             this.options = null;
             this.lanes = null;

@@ -38,7 +38,14 @@ final class RedisGatewayStore implements GatewayStore {
 
     @Override
     public Uni<Boolean> setIfAbsent(String key, String value, Duration ttl) {
-        return send(key, Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttlMillis(ttl)).arg("NX"))
+        return send(
+                        key,
+                        Request.cmd(Command.SET)
+                                .arg(key)
+                                .arg(value)
+                                .arg("PX")
+                                .arg(ttlMillis(ttl))
+                                .arg("NX"))
                 .map(r -> r != null);
     }
 
@@ -52,12 +59,16 @@ final class RedisGatewayStore implements GatewayStore {
      * 503 for the app; the cause goes to the log (it holds no secret).
      */
     private Uni<Response> send(String key, Request request) {
-        return lanes.send(key, request).ifNoItem().after(timeout).on(lanes.timerLoop())
+        return lanes.send(key, request)
+                .ifNoItem()
+                .after(timeout)
+                .on(lanes.timerLoop())
                 .failWith(() -> new IllegalStateException("no answer from Redis within " + timeout))
-                .onFailure().transform(f -> {
-            failures.warn("Gateway store (Redis) failed: %s", f.toString());
-            return new StoreUnavailable();
-        });
+                .onFailure()
+                .transform(f -> {
+                    failures.warn("Gateway store (Redis) failed: %s", f.toString());
+                    return new StoreUnavailable();
+                });
     }
 
     private static long ttlMillis(Duration ttl) {

@@ -36,8 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RedisLanes {
 
-    private record Pending(Request request, int slot, UniEmitter<? super Response> emitter, Context caller) {
-    }
+    private record Pending(Request request, int slot, UniEmitter<? super Response> emitter, Context caller) {}
 
     /** One write in flight: when it left, and whether its answer came. */
     private static final class Flight {
@@ -92,8 +91,10 @@ public final class RedisLanes {
 
     /** Makes every lane's connection now (at start-up), instead of on each lane's first command. */
     public Uni<Void> connectAll() {
-        List<Uni<Void>> all = lanes.stream().map(lane -> Uni.createFrom().<Void>emitter(e -> lane.loop.execute(
-                () -> lane.context.dispatch(() -> lane.connectNow(e))))).toList();
+        List<Uni<Void>> all = lanes.stream()
+                .map(lane -> Uni.createFrom()
+                        .<Void>emitter(e -> lane.loop.execute(() -> lane.context.dispatch(() -> lane.connectNow(e)))))
+                .toList();
         return Uni.join().all(all).andFailFast().replaceWithVoid();
     }
 
@@ -160,7 +161,9 @@ public final class RedisLanes {
         Lane(int index, EventLoop loop) {
             this.loop = loop;
             this.context = vertx.createEventLoopContext(loop, null, RedisLanes.class.getClassLoader());
-            RedisOptions own = new RedisOptions(options).setMaxPoolSize(2).setMaxPoolWaiting(16)
+            RedisOptions own = new RedisOptions(options)
+                    .setMaxPoolSize(2)
+                    .setMaxPoolWaiting(16)
                     .setPoolName("verigate-limits-" + index);
             own.getNetClientOptions().setMetricsName("redis|verigate-limits-" + index);
             Redis[] created = new Redis[1];
@@ -258,7 +261,8 @@ public final class RedisLanes {
                 return;
             }
             Map<Integer, List<Pending>> bySlot = new LinkedHashMap<>();
-            due.forEach(p -> bySlot.computeIfAbsent(p.slot(), s -> new ArrayList<>()).add(p));
+            due.forEach(p ->
+                    bySlot.computeIfAbsent(p.slot(), s -> new ArrayList<>()).add(p));
             bySlot.values().forEach(group -> send(c, group));
         }
 

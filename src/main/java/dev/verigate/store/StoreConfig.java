@@ -28,7 +28,8 @@ public interface StoreConfig {
     WriteBehindConfig writeBehind();
 
     enum Kind {
-        REDIS, LOCAL
+        REDIS,
+        LOCAL
     }
 
     interface WriteBehindConfig {

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 class StoreStartupCheck {
 
-    void onStart(@Observes StartupEvent event, StoreConfig config,
+    void onStart(
+            @Observes StartupEvent event,
+            StoreConfig config,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts,
             jakarta.enterprise.inject.Instance<GatewayStore> store) {
         check(config.kind(), redisHosts);
@@ -21,7 +23,8 @@ class StoreStartupCheck {
     }
 
     static void check(StoreConfig.Kind kind, Optional<String> redisHosts) {
-        if (kind == StoreConfig.Kind.REDIS && redisHosts.filter(h -> !h.isBlank()).isEmpty()) {
+        if (kind == StoreConfig.Kind.REDIS
+                && redisHosts.filter(h -> !h.isBlank()).isEmpty()) {
             throw new IllegalStateException("verigate.store=redis (the production default) needs Redis: set "
                     + "quarkus.redis.hosts (env QUARKUS_REDIS_HOSTS), e.g. redis://redis:6379. "
                     + "verigate.store=local is only for a single dev instance.");

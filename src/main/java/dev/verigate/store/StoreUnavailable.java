@@ -9,7 +9,10 @@ import dev.verigate.model.SinchException;
 final class StoreUnavailable extends SinchException {
 
     StoreUnavailable() {
-        super(503, 50300, "Service is temporarily unavailable, please try again later.",
+        super(
+                503,
+                50300,
+                "Service is temporarily unavailable, please try again later.",
                 java.util.Map.of("Retry-After", "1"));
     }
 }

@@ -25,8 +25,7 @@ import java.util.function.Supplier;
 @Singleton
 public class WriteBehind {
 
-    private record Pending(String what, Supplier<Uni<Void>> write) {
-    }
+    private record Pending(String what, Supplier<Uni<Void>> write) {}
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final int capacity;
@@ -44,14 +43,21 @@ public class WriteBehind {
         this.interval = config.writeBehind().retryInterval();
         this.timeout = config.writeBehind().timeout();
         this.vertx = vertx;
-        this.queued = Counter.builder("verigate.store.write.behind").tag("outcome", "queued")
-                .description("Writes kept for later because Redis did not take them").register(meters);
-        this.written = Counter.builder("verigate.store.write.behind").tag("outcome", "written")
-                .description("Kept writes that reached Redis later").register(meters);
-        this.dropped = Counter.builder("verigate.store.write.behind").tag("outcome", "dropped")
-                .description("Kept writes dropped for newer ones (the queue was full)").register(meters);
+        this.queued = Counter.builder("verigate.store.write.behind")
+                .tag("outcome", "queued")
+                .description("Writes kept for later because Redis did not take them")
+                .register(meters);
+        this.written = Counter.builder("verigate.store.write.behind")
+                .tag("outcome", "written")
+                .description("Kept writes that reached Redis later")
+                .register(meters);
+        this.dropped = Counter.builder("verigate.store.write.behind")
+                .tag("outcome", "dropped")
+                .description("Kept writes dropped for newer ones (the queue was full)")
+                .register(meters);
         Gauge.builder("verigate.store.write.behind.pending", this, WriteBehind::pending)
-                .description("Writes waiting for Redis").register(meters);
+                .description("Writes waiting for Redis")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -98,20 +104,28 @@ public class WriteBehind {
             flushing = true;
             next = queue.peekFirst();
         }
-        next.write().get().ifNoItem().after(timeout).fail().subscribe().with(ok -> {
-            synchronized (queue) {
-                if (queue.peekFirst() == next) {
-                    queue.pollFirst();
-                }
-                flushing = false;
-            }
-            written.increment();
-            vertx.runOnContext(v -> flush());
-        }, failure -> {
-            synchronized (queue) {
-                flushing = false;
-            }
-            Log.debugf("Write-behind: Redis still does not take writes (%s)", failure.toString());
-        });
+        next.write()
+                .get()
+                .ifNoItem()
+                .after(timeout)
+                .fail()
+                .subscribe()
+                .with(
+                        ok -> {
+                            synchronized (queue) {
+                                if (queue.peekFirst() == next) {
+                                    queue.pollFirst();
+                                }
+                                flushing = false;
+                            }
+                            written.increment();
+                            vertx.runOnContext(v -> flush());
+                        },
+                        failure -> {
+                            synchronized (queue) {
+                                flushing = false;
+                            }
+                            Log.debugf("Write-behind: Redis still does not take writes (%s)", failure.toString());
+                        });
     }
 }

@@ -24,8 +24,7 @@ public class ExactlyOnceStart {
      * A start's answer; {@code recovered} when it was rebuilt from a lookup; {@code earlier} when the verification
      * is an earlier attempt's (this one sent nothing).
      */
-    public record Started(ObjectNode body, boolean recovered, boolean earlier) {
-    }
+    public record Started(ObjectNode body, boolean recovered, boolean earlier) {}
 
     private final SinchVerifications sinch;
     private final String upstreamBase;
@@ -47,27 +46,34 @@ public class ExactlyOnceStart {
      * that verification is the answer, found by reference; nothing is sent again.
      */
     public Uni<Started> startKeyed(Credential as, StartRequest request, String acceptLanguage) {
-        return send(as, request, acceptLanguage, false).onFailure(ExactlyOnceStart::referenceTaken)
-                .recoverWithUni(f -> lookup(as, request).flatMap(found -> found.isPresent()
-                        ? Uni.createFrom().item(new Started(found.get().body(), true, true))
-                        : Uni.createFrom().failure(f)));
+        return send(as, request, acceptLanguage, false)
+                .onFailure(ExactlyOnceStart::referenceTaken)
+                .recoverWithUni(f -> lookup(as, request)
+                        .flatMap(found -> found.isPresent()
+                                ? Uni.createFrom().item(new Started(found.get().body(), true, true))
+                                : Uni.createFrom().failure(f)));
     }
 
     /** Continues a start whose outcome was unknown: Sinch is asked first, the start sent only if absent. */
     public Uni<Started> resume(Credential as, StartRequest request, String acceptLanguage) {
-        return lookup(as, request).flatMap(found -> found.isPresent()
-                ? Uni.createFrom().item(found.get())
-                : send(as, request, acceptLanguage, true));
+        return lookup(as, request)
+                .flatMap(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : send(as, request, acceptLanguage, true));
     }
 
     private Uni<Started> send(Credential as, StartRequest request, String acceptLanguage, boolean afterLostAnswer) {
-        return sinch.start(as, request, acceptLanguage).map(body -> new Started(body, false, false))
-                .onFailure(ExactlyOnceStart::lostAnswer).recoverWithUni(f -> afterLostAnswer
+        return sinch.start(as, request, acceptLanguage)
+                .map(body -> new Started(body, false, false))
+                .onFailure(ExactlyOnceStart::lostAnswer)
+                .recoverWithUni(f -> afterLostAnswer
                         ? unknown(f)
-                        : lookup(as, request).flatMap(found -> found.isPresent()
-                                ? Uni.createFrom().item(found.get())
-                                : send(as, request, acceptLanguage, true)))
-                .onFailure(f -> afterLostAnswer && referenceTaken(f)).recoverWithUni(f -> lookup(as, request)
+                        : lookup(as, request)
+                                .flatMap(found -> found.isPresent()
+                                        ? Uni.createFrom().item(found.get())
+                                        : send(as, request, acceptLanguage, true)))
+                .onFailure(f -> afterLostAnswer && referenceTaken(f))
+                .recoverWithUni(f -> lookup(as, request)
                         .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : unknown(f)));
     }
 
@@ -77,7 +83,8 @@ public class ExactlyOnceStart {
                 .map(status -> Optional.of(new Started(rebuild(status), true, false)))
                 .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
                 .recoverWithItem(Optional.empty())
-                .onFailure(f -> !(f instanceof UpstreamUnknownOutcome)).transform(f -> {
+                .onFailure(f -> !(f instanceof UpstreamUnknownOutcome))
+                .transform(f -> {
                     Log.warnf("Could not ask Sinch whether a start with a lost answer exists: %s", f.toString());
                     return new UpstreamUnknownOutcome();
                 });

@@ -32,14 +32,13 @@ interface SinchApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<byte[]>> start(@HeaderParam(SIGN_AS) String signAs,
-            @HeaderParam("Accept-Language") String acceptLanguage, byte[] body);
+    Uni<RestResponse<byte[]>> start(
+            @HeaderParam(SIGN_AS) String signAs, @HeaderParam("Accept-Language") String acceptLanguage, byte[] body);
 
     @PUT
     @Path("/id/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<byte[]>> reportById(@HeaderParam(SIGN_AS) String signAs, @PathParam("id") String id,
-            byte[] body);
+    Uni<RestResponse<byte[]>> reportById(@HeaderParam(SIGN_AS) String signAs, @PathParam("id") String id, byte[] body);
 
     @GET
     @Path("/id/{id}")
@@ -47,11 +46,13 @@ interface SinchApi {
 
     @GET
     @Path("/{method}/number/{endpoint}")
-    Uni<RestResponse<byte[]>> statusByIdentity(@HeaderParam(SIGN_AS) String signAs,
-            @PathParam("method") String method, @PathParam("endpoint") String endpoint);
+    Uni<RestResponse<byte[]>> statusByIdentity(
+            @HeaderParam(SIGN_AS) String signAs,
+            @PathParam("method") String method,
+            @PathParam("endpoint") String endpoint);
 
     @GET
     @Path("/reference/{reference}")
-    Uni<RestResponse<byte[]>> statusByReference(@HeaderParam(SIGN_AS) String signAs,
-            @PathParam("reference") String reference);
+    Uni<RestResponse<byte[]>> statusByReference(
+            @HeaderParam(SIGN_AS) String signAs, @PathParam("reference") String reference);
 }

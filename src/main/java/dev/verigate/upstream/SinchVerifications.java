@@ -26,8 +26,8 @@ public class SinchVerifications {
     private final UpstreamAnswers answers;
     private final UpstreamGuards guards;
 
-    SinchVerifications(@RestClient SinchApi api, ObjectMapper json, UpstreamConfig config,
-            CircuitBreakerMaintenance breakers) {
+    SinchVerifications(
+            @RestClient SinchApi api, ObjectMapper json, UpstreamConfig config, CircuitBreakerMaintenance breakers) {
         this.api = api;
         this.json = json;
         this.answers = new UpstreamAnswers(json);
@@ -66,16 +66,21 @@ public class SinchVerifications {
     }
 
     private Uni<ObjectNode> call(SinchOperation op, Supplier<Uni<RestResponse<byte[]>>> request) {
-        return guards.run(op, () -> Uni.createFrom().deferred(request::get)
-                .onFailure().transform(UpstreamAnswers::transportFailure)
-                .map(answers::classify));
+        return guards.run(
+                op,
+                () -> Uni.createFrom()
+                        .deferred(request::get)
+                        .onFailure()
+                        .transform(UpstreamAnswers::transportFailure)
+                        .map(answers::classify));
     }
 
     private byte[] bytes(Object request) {
         try {
             return json.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + request.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialize " + request.getClass().getSimpleName(), e);
         }
     }
 }

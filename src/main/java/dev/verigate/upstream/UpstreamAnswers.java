@@ -41,7 +41,9 @@ final class UpstreamAnswers {
         boolean sinchBody = body != null && body.path("errorCode").canConvertToInt();
         int errorCode = sinchBody ? body.path("errorCode").asInt() : status * 100;
         String message = sinchBody ? body.path("message").asText("") : "Sinch answered HTTP " + status + ".";
-        String reference = sinchBody && body.path("reference").isTextual() ? body.path("reference").asText() : null;
+        String reference = sinchBody && body.path("reference").isTextual()
+                ? body.path("reference").asText()
+                : null;
         if (status >= 500) {
             // A 503 is Sinch saying it did not take the request; any other 5xx may have happened after it did.
             throw new UpstreamUnavailable(status, errorCode, message, headers, reference, status != 503);
@@ -56,8 +58,11 @@ final class UpstreamAnswers {
         }
         boolean refused = causedBy(failure, ConnectException.class);
         Log.warnf("Sinch call failed: %s", failure.toString());
-        return new UpstreamUnavailable(refused ? "Sinch is unreachable, please try again later."
-                : "Sinch did not answer, please try again later.", !refused);
+        return new UpstreamUnavailable(
+                refused
+                        ? "Sinch is unreachable, please try again later."
+                        : "Sinch did not answer, please try again later.",
+                !refused);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

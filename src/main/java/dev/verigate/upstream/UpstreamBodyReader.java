@@ -24,8 +24,14 @@ final class UpstreamBodyReader implements MessageBodyReader<byte[]> {
     }
 
     @Override
-    public byte[] readFrom(Class<byte[]> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> httpHeaders, InputStream in) throws IOException {
+    public byte[] readFrom(
+            Class<byte[]> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream in)
+            throws IOException {
         return read(in);
     }
 

@@ -25,6 +25,7 @@ final class UpstreamGuards {
     private final Map<SinchOperation, TypedGuard<Uni<ObjectNode>>> guards = new EnumMap<>(SinchOperation.class);
     /** When each operation's breaker last opened (System.nanoTime), or {@link #NEVER}. */
     private final Map<SinchOperation, AtomicLong> openedAt = new EnumMap<>(SinchOperation.class);
+
     private final UpstreamConfig config;
     private final CircuitBreakerMaintenance breakers;
 
@@ -64,28 +65,35 @@ final class UpstreamGuards {
     private TypedGuard<Uni<ObjectNode>> build(SinchOperation op) {
         var retry = config.retry();
         var breaker = config.circuitBreaker();
-        return TypedGuard.create(new TypeLiteral<Uni<ObjectNode>>() { })
+        return TypedGuard.create(new TypeLiteral<Uni<ObjectNode>>() {})
                 .withDescription(op.breakerName())
                 .withThreadOffload(false)
                 .withRetry()
-                    .maxRetries(retry.maxRetries())
-                    .maxDuration(config.totalTimeout().toMillis(), ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .whenException(this::certainlyNotTakenEffect)
-                    .withCustomBackoff().strategy(() -> new UpstreamBackoff(retry)).done()
-                    .done()
+                .maxRetries(retry.maxRetries())
+                .maxDuration(config.totalTimeout().toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .whenException(this::certainlyNotTakenEffect)
+                .withCustomBackoff()
+                .strategy(() -> new UpstreamBackoff(retry))
+                .done()
+                .done()
                 .withCircuitBreaker()
-                    .name(op.breakerName())
-                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                    .failureRatio(breaker.failureRatio())
-                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(breaker.successThreshold())
-                    .when(UpstreamGuards::sinchFailed)
-                    .onStateChange(state -> openedAt.get(op)
-                            .set(state == CircuitBreakerState.OPEN ? System.nanoTime() : NEVER))
-                    .done()
-                .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queue()).done()
+                .name(op.breakerName())
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .when(UpstreamGuards::sinchFailed)
+                .onStateChange(
+                        state -> openedAt.get(op).set(state == CircuitBreakerState.OPEN ? System.nanoTime() : NEVER))
+                .done()
+                .withTimeout()
+                .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withBulkhead()
+                .limit(config.bulkhead().limit())
+                .queueSize(config.bulkhead().queue())
+                .done()
                 .build();
     }
 
@@ -108,7 +116,9 @@ final class UpstreamGuards {
     /** 503/50300 with Retry-After: the time left until the breaker lets a probe through, in whole seconds. */
     private static UpstreamUnavailable breakerOpen(long millisLeft) {
         long seconds = Math.max(1, (millisLeft + 999) / 1000);
-        return new UpstreamUnavailable("Sinch is failing; calls are paused, please try again later.", false,
+        return new UpstreamUnavailable(
+                "Sinch is failing; calls are paused, please try again later.",
+                false,
                 Map.of("Retry-After", Long.toString(seconds)));
     }
 
@@ -117,8 +127,8 @@ final class UpstreamGuards {
             return breakerOpen(config.circuitBreaker().delay().toMillis());
         }
         if (t instanceof BulkheadException) {
-            return new UpstreamUnavailable("Too many calls to Sinch in flight, please try again later.", false,
-                    Map.of("Retry-After", "1"));
+            return new UpstreamUnavailable(
+                    "Too many calls to Sinch in flight, please try again later.", false, Map.of("Retry-After", "1"));
         }
         if (t instanceof TimeoutException) {
             return new UpstreamUnavailable("Sinch did not answer in time.", true);

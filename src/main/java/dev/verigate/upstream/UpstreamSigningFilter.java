@@ -37,14 +37,20 @@ class UpstreamSigningFilter implements ClientRequestFilter {
             ctx.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, contentType);
         }
         String timestamp = XTimestamp.format(clock.instant());
-        String toSign = Signatures.stringToSign(ctx.getMethod(), Signatures.contentMd5(body), contentType, timestamp,
+        String toSign = Signatures.stringToSign(
+                ctx.getMethod(),
+                Signatures.contentMd5(body),
+                contentType,
+                timestamp,
                 ctx.getUri().getRawPath());
         ctx.getHeaders().putSingle("x-timestamp", timestamp);
         Object requestId = org.jboss.logging.MDC.get("requestId");
         if (requestId != null) {
             ctx.getHeaders().putSingle("X-Request-Id", requestId.toString());
         }
-        ctx.getHeaders().putSingle(HttpHeaders.AUTHORIZATION,
-                "Application " + credential.key() + ":" + Signatures.sign(credential.decodedSecret(), toSign));
+        ctx.getHeaders()
+                .putSingle(
+                        HttpHeaders.AUTHORIZATION,
+                        "Application " + credential.key() + ":" + Signatures.sign(credential.decodedSecret(), toSign));
     }
 }

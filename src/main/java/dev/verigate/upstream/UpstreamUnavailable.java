@@ -21,7 +21,12 @@ public final class UpstreamUnavailable extends SinchException {
     }
 
     /** Sinch's own 5xx answer, relayed as it came. */
-    UpstreamUnavailable(int status, int errorCode, String message, Map<String, String> headers, String reference,
+    UpstreamUnavailable(
+            int status,
+            int errorCode,
+            String message,
+            Map<String, String> headers,
+            String reference,
             boolean mayHaveTakenEffect) {
         super(status, errorCode, message, headers, reference);
         this.mayHaveTakenEffect = mayHaveTakenEffect;

@@ -9,7 +9,11 @@ import dev.verigate.model.SinchException;
 public final class UpstreamUnknownOutcome extends SinchException {
 
     UpstreamUnknownOutcome() {
-        super(503, 50300, "The outcome of this start is unknown; retry with the same Idempotency-Key "
-                + "(Verigate asks Sinch before sending again).", java.util.Map.of("Retry-After", "1"));
+        super(
+                503,
+                50300,
+                "The outcome of this start is unknown; retry with the same Idempotency-Key "
+                        + "(Verigate asks Sinch before sending again).",
+                java.util.Map.of("Retry-After", "1"));
     }
 }

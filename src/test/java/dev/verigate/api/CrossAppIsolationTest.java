@@ -35,8 +35,8 @@ class CrossAppIsolationTest {
     void anotherAppsVerificationDoesNotExistForBeta() {
         String number = TestNumbers.next();
         String reference = "shared-" + System.nanoTime();
-        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS,
-                VerificationFlowTest.startBody("sms", number, reference)));
+        JsonNode started =
+                Flows.ok(alpha.post(VERIFICATIONS, VerificationFlowTest.startBody("sms", number, reference)));
         String id = started.get("id").asText();
         String code = Flows.delivered(number, id);
         String report = VerificationFlowTest.reportBody("sms", code);
@@ -58,14 +58,27 @@ class CrossAppIsolationTest {
         assertEquals(404, byRef.status(), byRef::toString);
 
         // The same reference is free for beta, and each app still finds its own verification by it.
-        String betaId = Flows.ok(beta.post(VERIFICATIONS,
-                VerificationFlowTest.startBody("sms", TestNumbers.next(), reference))).get("id").asText();
+        String betaId = Flows.ok(
+                        beta.post(VERIFICATIONS, VerificationFlowTest.startBody("sms", TestNumbers.next(), reference)))
+                .get("id")
+                .asText();
         assertNotEquals(id, betaId);
-        assertEquals(betaId, Flows.ok(beta.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
-        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(
+                betaId,
+                Flows.ok(beta.get(VERIFICATIONS + "/reference/" + reference))
+                        .get("id")
+                        .asText());
+        assertEquals(
+                id,
+                Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference))
+                        .get("id")
+                        .asText());
 
         // Beta's attempts changed nothing: alpha's code still verifies.
-        assertEquals("SUCCESSFUL", Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, report))
-                .get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, report))
+                        .get("status")
+                        .asText());
     }
 }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.verigate.store.WriteBehind;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.RedisOutage;
-import dev.verigate.testsupport.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Test;
 class DataLossTest {
 
     /** Redis behind a fault proxy the test opens and closes ({@link RedisOutage}). */
-    public static class Outages implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
-    }
+    public static class Outages implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {}
 
     @Inject
     Redis redis;
+
     @Inject
     WriteBehind later;
+
     @Inject
     MeterRegistry meters;
 
@@ -56,7 +57,8 @@ class DataLossTest {
     }
 
     private double recoveries(String outcome) {
-        return meters.counter("verigate.ownership.recoveries", "outcome", outcome).count();
+        return meters.counter("verigate.ownership.recoveries", "outcome", outcome)
+                .count();
     }
 
     private static int codesSent(String number) {
@@ -71,8 +73,12 @@ class DataLossTest {
     @Test
     void afterARestartWithoutPersistenceTheOwnerReportsByIdAndOthersStillGet404() {
         String number = TestNumbers.next();
-        String id = Flows.ok(alpha.post(VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
-                + "\"},\"method\":\"sms\",\"reference\":\"keep-1\"}")).get("id").asText();
+        String id = Flows.ok(alpha.post(
+                        VERIFICATIONS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"keep-1\"}"))
+                .get("id")
+                .asText();
         assertEquals(200, alpha.get(VERIFICATIONS + "/id/" + id).status());
 
         RedisOutage.begin();
@@ -102,7 +108,9 @@ class DataLossTest {
         assertEquals(404, other.status(), other::toString);
         assertEquals(40400, other.json().get("errorCode").asInt());
         assertEquals(foreign + 1, recoveries("foreign"), "Sinch has it, under alpha's reference");
-        assertEquals(404, beta.put(VERIFICATIONS + "/id/" + id, Flows.smsReport("0000")).status());
+        assertEquals(
+                404,
+                beta.put(VERIFICATIONS + "/id/" + id, Flows.smsReport("0000")).status());
         // The owner completes it by number (Sinch's latest sms verification for the number is alpha's).
         Reply report = alpha.put(VERIFICATIONS + "/number/" + number, Flows.smsReport(Flows.delivered(number, id)));
         assertEquals(200, report.status(), report::toString);
@@ -142,7 +150,9 @@ class DataLossTest {
 
     @Test
     void aVerificationStartedWhileRedisWasDownIsRecordedWhenItIsBack() {
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
         RedisOutage.begin();
         String number = TestNumbers.next();
         Reply during = alpha.post(VERIFICATIONS, startBody("sms", number)); // fail-open: decided on this replica

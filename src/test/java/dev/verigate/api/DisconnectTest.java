@@ -40,7 +40,11 @@ class DisconnectTest {
         URI base = URI.create(Gateway.baseUrl());
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             StringBuilder request = new StringBuilder("POST " + VERIFICATIONS + " HTTP/1.1\r\n")
-                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+                    .append("Host: ")
+                    .append(base.getHost())
+                    .append(':')
+                    .append(base.getPort())
+                    .append("\r\n");
             alpha.headers("POST", VERIFICATIONS, body, Map.of())
                     .forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -54,10 +58,13 @@ class DisconnectTest {
         }
 
         // The gateway still takes the answer and records ownership: the app finds its verification by number.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            var status = alpha.get(VERIFICATIONS + "/sms/number/" + number);
-            assertEquals(200, status.status(), status::toString);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    var status = alpha.get(VERIFICATIONS + "/sms/number/" + number);
+                    assertEquals(200, status.status(), status::toString);
+                });
         assertEquals(created + 1, traffic.startsCreated(), "one code sent, no second start");
     }
 }

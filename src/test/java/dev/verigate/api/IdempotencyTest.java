@@ -47,7 +47,10 @@ class IdempotencyTest {
     @Test
     void theSameKeyWithAnotherBodyIs422() {
         String k = "other-body-" + System.nanoTime();
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), key(k)).status());
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), key(k))
+                        .status());
         Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), key(k));
         assertEquals(422, r.status(), r::toString);
         assertEquals(42200, r.json().get("errorCode").asInt());
@@ -72,8 +75,10 @@ class IdempotencyTest {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         CompletableFuture<Reply> one = CompletableFuture.supplyAsync(send, pool);
         CompletableFuture<Reply> two = CompletableFuture.supplyAsync(send, pool);
-        java.util.List<Integer> statuses = java.util.stream.Stream.of(one.join(), two.join()).map(Reply::status)
-                .sorted().toList();
+        java.util.List<Integer> statuses = java.util.stream.Stream.of(one.join(), two.join())
+                .map(Reply::status)
+                .sorted()
+                .toList();
         pool.shutdown();
         assertEquals(java.util.List.of(200, 409), statuses);
         assertEquals(before + 1, traffic.startsCreated());
@@ -119,8 +124,12 @@ class IdempotencyTest {
         assertEquals("true", r.header("Verigate-Recovered"));
         assertEquals(before + 1, traffic.startsCreated());
         assertFalse(r.json().has("reference"), "Verigate's own reference is never shown to the app");
-        assertEquals("PENDING", alpha.get(VERIFICATIONS + "/id/" + r.json().get("id").asText()).json()
-                .get("status").asText());
+        assertEquals(
+                "PENDING",
+                alpha.get(VERIFICATIONS + "/id/" + r.json().get("id").asText())
+                        .json()
+                        .get("status")
+                        .asText());
     }
 
     @Test

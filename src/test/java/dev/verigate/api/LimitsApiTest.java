@@ -90,13 +90,18 @@ class LimitsApiTest {
             assertEquals(40300, r.json().get("errorCode").asInt());
         }
         assertEquals(before, traffic.requests());
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", "+447400123456")).status(), "other UK numbers pass");
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", "+447400123456")).status(),
+                "other UK numbers pass");
     }
 
     @Test
     void aCountryOverrideCapsThatCountry() {
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", "+4741234567")).status());
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", "+4792345678")).status());
+        assertEquals(
+                200, alpha.post(VERIFICATIONS, startBody("sms", "+4741234567")).status());
+        assertEquals(
+                200, alpha.post(VERIFICATIONS, startBody("sms", "+4792345678")).status());
         Reply third = alpha.post(VERIFICATIONS, startBody("sms", "+4748123456"));
         assert429(third, 42900, 1700, 1800);
         assertTrue(third.json().get("message").asText().contains("country"), third::toString);
@@ -108,8 +113,11 @@ class LimitsApiTest {
         String id = Flows.startSms(alpha, n);
         String wrong = Flows.wrongCode(n, id);
         for (int i = 0; i < 5; i++) {
-            assertEquals("FAIL", Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport(wrong))).get("status")
-                    .asText());
+            assertEquals(
+                    "FAIL",
+                    Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport(wrong)))
+                            .get("status")
+                            .asText());
         }
         long before = traffic.requests();
         Reply sixth = alpha.put(VERIFICATIONS + "/id/" + id, Flows.smsReport(Flows.delivered(n, id)));
@@ -127,7 +135,10 @@ class LimitsApiTest {
         // An id without a record is looked up at Sinch (ownership recovery), from the same quota: asking about ids
         // one does not own is no cheaper than asking about one's own.
         for (int i = 0; i < 2; i++) {
-            assertEquals(404, watcher.get(VERIFICATIONS + "/id/00000000-0000-4000-8000-00000000000" + i).status());
+            assertEquals(
+                    404,
+                    watcher.get(VERIFICATIONS + "/id/00000000-0000-4000-8000-00000000000" + i)
+                            .status());
         }
         // 3 per hour, all spent: one token every 1200 s.
         assert429(watcher.get(VERIFICATIONS + "/id/" + id), 42900, 1100, 1200);
@@ -140,7 +151,9 @@ class LimitsApiTest {
         Reply started = alpha.post(VERIFICATIONS, startBody("sms", n));
         assertEquals(2, Flows.remaining(started, "number-start"));
         String id = started.json().get("id").asText();
-        assertEquals("ERROR", Flows.ok(alpha.get(VERIFICATIONS + "/id/" + id)).get("status").asText());
+        assertEquals(
+                "ERROR",
+                Flows.ok(alpha.get(VERIFICATIONS + "/id/" + id)).get("status").asText());
         // The cooldown still holds the number, but its bucket is full again: r=3 in the refusal.
         Reply next = alpha.post(VERIFICATIONS, startBody("sms", n));
         assert429(next, 42901, 1, 30);

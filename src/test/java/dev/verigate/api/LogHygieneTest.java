@@ -38,12 +38,10 @@ class LogHygieneTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
@@ -58,7 +56,8 @@ class LogHygieneTest {
             alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)); // cooldown
             alpha.get(VERIFICATIONS + "/sms/number/" + number);
             alpha.put(VERIFICATIONS + "/number/" + number, "{\"method\":\"sms\",\"sms\":{\"code\":\"0000\"}}");
-            new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=").get(VERIFICATIONS + "/sms/number/" + number);
+            new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=")
+                    .get(VERIFICATIONS + "/sms/number/" + number);
             alpha.post(VERIFICATIONS, Gateway.startBody("sms", TestNumbers.magic("0503")));
             alpha.post(VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "x\"}}");
         } finally {
@@ -67,8 +66,13 @@ class LogHygieneTest {
         }
         assertTrue(lines.size() > 0, "something was logged at debug level");
         String all = String.join("\n", lines);
-        for (String secret : new String[] {"YWxwaGEtc2VjcmV0LWZvci10ZXN0cw==", "c2FuZGJveC1zZWNyZXQtZm9yLXRlc3Rz",
-                "d3Jvbmc=", "Application alpha-key:", "Application sandbox-key:"}) {
+        for (String secret : new String[] {
+            "YWxwaGEtc2VjcmV0LWZvci10ZXN0cw==",
+            "c2FuZGJveC1zZWNyZXQtZm9yLXRlc3Rz",
+            "d3Jvbmc=",
+            "Application alpha-key:",
+            "Application sandbox-key:"
+        }) {
             assertFalse(all.contains(secret), "logged a secret or signature: " + secret);
         }
         assertFalse(all.contains(number), "logged a full phone number:\n" + all);

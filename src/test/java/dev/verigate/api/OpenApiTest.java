@@ -19,15 +19,21 @@ class OpenApiTest {
         assertEquals(200, r.status());
         var doc = r.json();
         var paths = doc.get("paths");
-        for (String p : new String[] {"/verification/v1/verifications", "/verification/v1/verifications/id/{id}",
-                "/verification/v1/verifications/number/{endpoint}",
-                "/verification/v1/verifications/{method}/number/{endpoint}",
-                "/verification/v1/verifications/reference/{reference}"}) {
+        for (String p : new String[] {
+            "/verification/v1/verifications",
+            "/verification/v1/verifications/id/{id}",
+            "/verification/v1/verifications/number/{endpoint}",
+            "/verification/v1/verifications/{method}/number/{endpoint}",
+            "/verification/v1/verifications/reference/{reference}"
+        }) {
             assertTrue(paths.has(p), "documents " + p);
         }
         var schemes = doc.get("components").get("securitySchemes");
         assertTrue(schemes.has("application-signed") && schemes.has("basic"));
         assertTrue(doc.get("components").get("schemas").has("SinchError"));
-        assertTrue(paths.get("/verification/v1/verifications").get("post").get("responses").has("429"));
+        assertTrue(paths.get("/verification/v1/verifications")
+                .get("post")
+                .get("responses")
+                .has("429"));
     }
 }

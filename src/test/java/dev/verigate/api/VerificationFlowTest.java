@@ -14,9 +14,9 @@ import dev.verigate.testsupport.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Full flows through the gateway to the sandbox, with a client that signs like the official Java SDK:
@@ -55,11 +55,14 @@ class VerificationFlowTest {
         assertEquals(method, started.get("method").asText());
         assertEquals(startsBefore + 1, traffic.startsCreated(), "exactly one verification reached Sinch");
         for (JsonNode link : started.get("_links")) {
-            assertEquals(Gateway.baseUrl() + VERIFICATIONS + "/id/" + id, link.get("href").asText(),
+            assertEquals(
+                    Gateway.baseUrl() + VERIFICATIONS + "/id/" + id,
+                    link.get("href").asText(),
                     "links point at the gateway, not at Sinch");
         }
 
-        JsonNode report = Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, reportBody(method, Flows.delivered(number, id))));
+        JsonNode report =
+                Flows.ok(alpha.put(VERIFICATIONS + "/id/" + id, reportBody(method, Flows.delivered(number, id))));
         assertEquals("SUCCESSFUL", report.get("status").asText());
         assertEquals(method, report.get("method").asText());
 
@@ -69,20 +72,35 @@ class VerificationFlowTest {
         assertEquals(number, byId.get("identity").get("endpoint").asText());
         assertEquals("SE", byId.get("countryId").asText());
 
-        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/" + method + "/number/" + number)).get("id").asText());
-        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference)).get("id").asText());
+        assertEquals(
+                id,
+                Flows.ok(alpha.get(VERIFICATIONS + "/" + method + "/number/" + number))
+                        .get("id")
+                        .asText());
+        assertEquals(
+                id,
+                Flows.ok(alpha.get(VERIFICATIONS + "/reference/" + reference))
+                        .get("id")
+                        .asText());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sms", "flashcall", "callout", "whatsapp"})
     void reportByIdentityReachesTheAppsLatestVerification(String method) {
         String number = TestNumbers.next();
-        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody(method, number))).get("id").asText();
-        JsonNode wrong = Flows.ok(alpha.put(VERIFICATIONS + "/number/" + number,
-                reportBody(method, method.equals("flashcall") ? "+46700000001"
-                        : Flows.delivered(number, id).equals("0000") ? "1111" : "0000")));
+        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody(method, number)))
+                .get("id")
+                .asText();
+        JsonNode wrong = Flows.ok(alpha.put(
+                VERIFICATIONS + "/number/" + number,
+                reportBody(
+                        method,
+                        method.equals("flashcall")
+                                ? "+46700000001"
+                                : Flows.delivered(number, id).equals("0000") ? "1111" : "0000")));
         assertEquals("FAIL", wrong.get("status").asText());
-        JsonNode right = Flows.ok(alpha.put(VERIFICATIONS + "/number/" + number, reportBody(method, Flows.delivered(number, id))));
+        JsonNode right = Flows.ok(
+                alpha.put(VERIFICATIONS + "/number/" + number, reportBody(method, Flows.delivered(number, id))));
         assertEquals("SUCCESSFUL", right.get("status").asText());
         assertEquals(id, right.get("id").asText());
     }
@@ -93,21 +111,31 @@ class VerificationFlowTest {
         JsonNode started = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("seamless", number)));
         String target = started.get("seamless").get("targetUri").asText();
         Flows.ok(SinchTestClient.raw("GET", target, Map.of(), null));
-        assertEquals("SUCCESSFUL", Flows.ok(alpha.get(VERIFICATIONS + "/id/" + started.get("id").asText()))
-                .get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                Flows.ok(alpha.get(VERIFICATIONS + "/id/" + started.get("id").asText()))
+                        .get("status")
+                        .asText());
     }
 
     @Test
     void percentEncodedPlusInTheNumberPathWorksLikeTheLiteralPlus() {
         String number = TestNumbers.next();
-        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number))).get("id").asText();
-        assertEquals(id, Flows.ok(alpha.get(VERIFICATIONS + "/sms/number/" + number.replace("+", "%2B"))).get("id").asText());
+        String id = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)))
+                .get("id")
+                .asText();
+        assertEquals(
+                id,
+                Flows.ok(alpha.get(VERIFICATIONS + "/sms/number/" + number.replace("+", "%2B")))
+                        .get("id")
+                        .asText());
     }
 
     @Test
     void acceptLanguageReachesSinch() {
         String number = TestNumbers.next();
-        JsonNode started = Flows.ok(alpha.post(VERIFICATIONS, Gateway.startBody("sms", number), Map.of("Accept-Language", "sv-SE")));
+        JsonNode started = Flows.ok(
+                alpha.post(VERIFICATIONS, Gateway.startBody("sms", number), Map.of("Accept-Language", "sv-SE")));
         assertTrue(started.get("sms").get("template").asText().startsWith("Din verifieringskod"), started::toString);
     }
 

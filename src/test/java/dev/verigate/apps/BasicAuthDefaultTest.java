@@ -21,22 +21,31 @@ import org.junit.jupiter.api.Test;
 class BasicAuthDefaultTest {
 
     private static AppRegistry registry(String profile, Map<String, String> apps) throws IOException {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withProfile(profile)
                 .withSources(new PropertiesConfigSource(
                         BasicAuthDefaultTest.class.getResource("/application.properties"), 250))
                 .withSources(new PropertiesConfigSource(apps, "env", 300))
                 .withDefaultValue("quarkus.http.port", "8080")
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withMapping(AppsConfig.class).withMapping(AuthConfig.class)
+                .withMapping(AppsConfig.class)
+                .withMapping(AuthConfig.class)
                 .build();
         return new AppRegistry(config.getConfigMapping(AppsConfig.class), config.getConfigMapping(AuthConfig.class));
     }
 
     private static final Map<String, String> TWO_APPS = Map.of(
-            "verigate.apps.plain.key", "plain-key", "verigate.apps.plain.secret", "cGxhaW4tc2VjcmV0",
-            "verigate.apps.legacy.key", "legacy-key", "verigate.apps.legacy.secret", "bGVnYWN5LXNlY3JldA==",
-            "verigate.apps.legacy.allow-basic-auth", "true");
+            "verigate.apps.plain.key",
+            "plain-key",
+            "verigate.apps.plain.secret",
+            "cGxhaW4tc2VjcmV0",
+            "verigate.apps.legacy.key",
+            "legacy-key",
+            "verigate.apps.legacy.secret",
+            "bGVnYWN5LXNlY3JldA==",
+            "verigate.apps.legacy.allow-basic-auth",
+            "true");
 
     @Test
     void prodRefusesBasicUnlessAnAppIsAllowedIt() throws IOException {

@@ -39,8 +39,8 @@ class InboundAuthTest {
     }
 
     private static Reply raw(Map<String, String> headers) {
-        return SinchTestClient.raw("POST", Gateway.baseUrl() + VERIFICATIONS, headers,
-                BODY.getBytes(StandardCharsets.UTF_8));
+        return SinchTestClient.raw(
+                "POST", Gateway.baseUrl() + VERIFICATIONS, headers, BODY.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,10 +57,20 @@ class InboundAuthTest {
     @Test
     void publicAuthUnknownKeyAndWrongBasicAre40107() {
         assertSinchError(raw(headers("Authorization", "Application alpha-key")), 401, 40107);
-        assertSinchError(raw(headers("Authorization", "Application nobody:c2ln",
-                "x-timestamp", Instant.now().toString())), 401, 40107);
-        assertSinchError(new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=").with(Auth.BASIC)
-                .post(VERIFICATIONS, BODY), 401, 40107);
+        assertSinchError(
+                raw(headers(
+                        "Authorization",
+                        "Application nobody:c2ln",
+                        "x-timestamp",
+                        Instant.now().toString())),
+                401,
+                40107);
+        assertSinchError(
+                new SinchTestClient(Gateway.baseUrl(), "alpha-key", "d3Jvbmc=")
+                        .with(Auth.BASIC)
+                        .post(VERIFICATIONS, BODY),
+                401,
+                40107);
     }
 
     @Test
@@ -71,10 +81,16 @@ class InboundAuthTest {
     @Test
     void missingOrSkewedTimestampIs40101() {
         assertSinchError(raw(headers("Authorization", "Application alpha-key:c2ln")), 401, 40101);
-        assertSinchError(raw(headers("Authorization", "Application alpha-key:c2ln",
-                "x-timestamp", Instant.now().minusSeconds(16 * 60).toString())), 401, 40101);
-        assertSinchError(raw(headers("Authorization", "Application alpha-key:c2ln",
-                "x-timestamp", "not a time")), 401, 40101);
+        assertSinchError(
+                raw(headers(
+                        "Authorization",
+                        "Application alpha-key:c2ln",
+                        "x-timestamp",
+                        Instant.now().minusSeconds(16 * 60).toString())),
+                401,
+                40101);
+        assertSinchError(
+                raw(headers("Authorization", "Application alpha-key:c2ln", "x-timestamp", "not a time")), 401, 40101);
     }
 
     @Test
@@ -83,19 +99,26 @@ class InboundAuthTest {
         Reply unknown = new SinchTestClient(Gateway.baseUrl(), "nobody-key", "d3Jvbmc=").post(VERIFICATIONS, BODY);
         assertSinchError(wrong, 401, 40107);
         assertSinchError(unknown, 401, 40107);
-        assertEquals(unknown.json().get("message").asText(), wrong.json().get("message").asText());
+        assertEquals(
+                unknown.json().get("message").asText(),
+                wrong.json().get("message").asText());
     }
 
     @Test
     void signatureCoversTheBody() {
         // Sign one body, send another: the gateway must refuse.
         String ts = Instant.now().toString();
-        String toSign = dev.verigate.signing.Signatures.stringToSign("POST",
-                dev.verigate.signing.Signatures.contentMd5(BODY.getBytes(StandardCharsets.UTF_8)), "application/json",
-                ts, VERIFICATIONS);
+        String toSign = dev.verigate.signing.Signatures.stringToSign(
+                "POST",
+                dev.verigate.signing.Signatures.contentMd5(BODY.getBytes(StandardCharsets.UTF_8)),
+                "application/json",
+                ts,
+                VERIFICATIONS);
         String sig = dev.verigate.signing.Signatures.sign(
                 dev.verigate.signing.Signatures.decodeSecret("YWxwaGEtc2VjcmV0LWZvci10ZXN0cw=="), toSign);
-        Reply r = SinchTestClient.raw("POST", Gateway.baseUrl() + VERIFICATIONS,
+        Reply r = SinchTestClient.raw(
+                "POST",
+                Gateway.baseUrl() + VERIFICATIONS,
                 headers("Authorization", "Application alpha-key:" + sig, "x-timestamp", ts),
                 BODY.replace("sms", "flashcall").getBytes(StandardCharsets.UTF_8));
         assertSinchError(r, 401, 40107);

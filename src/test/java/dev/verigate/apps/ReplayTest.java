@@ -29,16 +29,18 @@ class ReplayTest {
 
     @Inject
     SandboxTraffic traffic;
+
     @Inject
     Redis redis;
+
     @Inject
     MeterRegistry meters;
 
     private final SinchTestClient alpha = Gateway.alpha();
 
     private static Reply send(String method, String path, Map<String, String> headers, String body) {
-        return SinchTestClient.raw(method, Gateway.baseUrl() + path, headers,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        return SinchTestClient.raw(
+                method, Gateway.baseUrl() + path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     private double replays() {
@@ -60,10 +62,15 @@ class ReplayTest {
         assertEquals(before + 1, traffic.startsCreated(), "one code sent for the two requests");
         assertEquals(replaysBefore + 1, replays());
         // Remembered in Redis (so every replica refuses it) only as long as the signature could be accepted.
-        String signature = captured.get("Authorization").substring(captured.get("Authorization").indexOf(':') + 1);
-        long ttl = redis.send(Request.cmd(Command.PTTL).arg("vg:seen:" + signature)).await()
-                .atMost(Duration.ofSeconds(5)).toLong();
-        assertTrue(ttl > Duration.ofMinutes(14).toMillis() && ttl <= Duration.ofMinutes(15).plusSeconds(1).toMillis(),
+        String signature = captured.get("Authorization")
+                .substring(captured.get("Authorization").indexOf(':') + 1);
+        long ttl = redis.send(Request.cmd(Command.PTTL).arg("vg:seen:" + signature))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .toLong();
+        assertTrue(
+                ttl > Duration.ofMinutes(14).toMillis()
+                        && ttl <= Duration.ofMinutes(15).plusSeconds(1).toMillis(),
                 "PTTL " + ttl);
     }
 
@@ -78,7 +85,8 @@ class ReplayTest {
     @Test
     void aReplayedReportIsRefused() {
         String number = TestNumbers.next();
-        assertEquals(200, alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)).status());
+        assertEquals(
+                200, alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)).status());
         String path = VERIFICATIONS + "/number/" + number;
         String report = "{\"method\":\"sms\",\"sms\":{\"code\":\"0000\"}}";
         Map<String, String> captured = alpha.headers("PUT", path, report, Map.of());
@@ -91,7 +99,8 @@ class ReplayTest {
     @Test
     void aRepeatedStatusLookupIsAnswered() {
         String number = TestNumbers.next();
-        assertEquals(200, alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)).status());
+        assertEquals(
+                200, alpha.post(VERIFICATIONS, Gateway.startBody("sms", number)).status());
         String path = VERIFICATIONS + "/sms/number/" + number;
         Map<String, String> captured = alpha.headers("GET", path, null, Map.of());
         assertEquals(200, send("GET", path, captured, null).status());

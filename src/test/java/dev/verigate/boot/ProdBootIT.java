@@ -42,15 +42,25 @@ class ProdBootIT {
     @Test
     void refusesToStartWithoutItsPublicUrl() throws Exception {
         // Links in answers come from configuration, never from the caller's Host header.
-        String out = boot(Map.of("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1",
-                "VERIGATE_UPSTREAM_APPLICATION_KEY", "k", "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0"));
+        String out = boot(Map.of(
+                "QUARKUS_REDIS_HOSTS",
+                "redis://127.0.0.1:1",
+                "VERIGATE_UPSTREAM_APPLICATION_KEY",
+                "k",
+                "VERIGATE_UPSTREAM_APPLICATION_SECRET",
+                "c2VjcmV0"));
         assertTrue(out.contains("verigate.api.public-url"), out);
     }
 
     @Test
     void refusesToStartWithoutRedis() throws Exception {
-        String out = boot(Map.of("VERIGATE_UPSTREAM_APPLICATION_KEY", "k",
-                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "c2VjcmV0", "VERIGATE_API_PUBLIC_URL", "http://verigate"));
+        String out = boot(Map.of(
+                "VERIGATE_UPSTREAM_APPLICATION_KEY",
+                "k",
+                "VERIGATE_UPSTREAM_APPLICATION_SECRET",
+                "c2VjcmV0",
+                "VERIGATE_API_PUBLIC_URL",
+                "http://verigate"));
         assertTrue(out.contains("quarkus.redis.hosts"), out);
     }
 }

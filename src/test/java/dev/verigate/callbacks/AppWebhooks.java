@@ -20,21 +20,34 @@ public class AppWebhooks implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
                 .asynchronousResponseEnabled(true));
         server.start();
         String base = "http://127.0.0.1:" + server.port();
-        return Map.of("verigate.apps.hooked.key", "hooked-key", "verigate.apps.hooked.secret", SECRET,
-                "verigate.apps.hooked.webhook-url", base + "/hooks/hooked",
-                "verigate.apps.hooked.request-webhook-url", base + "/decide/hooked",
-                "verigate.apps.hookedtoo.key", "hookedtoo-key", "verigate.apps.hookedtoo.secret", NEIGHBOUR_SECRET,
-                "verigate.apps.hookedtoo.webhook-url", base + "/hooks/hookedtoo");
+        return Map.of(
+                "verigate.apps.hooked.key",
+                "hooked-key",
+                "verigate.apps.hooked.secret",
+                SECRET,
+                "verigate.apps.hooked.webhook-url",
+                base + "/hooks/hooked",
+                "verigate.apps.hooked.request-webhook-url",
+                base + "/decide/hooked",
+                "verigate.apps.hookedtoo.key",
+                "hookedtoo-key",
+                "verigate.apps.hookedtoo.secret",
+                NEIGHBOUR_SECRET,
+                "verigate.apps.hookedtoo.webhook-url",
+                base + "/hooks/hookedtoo");
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(
-                WireMockUpstream.InjectWireMock.class, WireMockServer.class));
+        injector.injectIntoFields(
+                server,
+                new TestInjector.AnnotatedAndMatchesType(WireMockUpstream.InjectWireMock.class, WireMockServer.class));
     }
 
     @Override

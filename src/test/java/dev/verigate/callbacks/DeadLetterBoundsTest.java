@@ -21,8 +21,7 @@ class DeadLetterBoundsTest {
     private static Vertx vertx;
     private static Redis redis;
 
-    private record Bounds(int max, Duration maxAge) implements CallbacksConfig.DeadLetters {
-    }
+    private record Bounds(int max, Duration maxAge) implements CallbacksConfig.DeadLetters {}
 
     @BeforeAll
     static void connect() {
@@ -60,8 +59,12 @@ class DeadLetterBoundsTest {
 
     @Test
     void keepsAtMostMaxDeadLetters() {
-        RedisOutbox outbox = new RedisOutbox(redis, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new Bounds(3, Duration.ofDays(14)), Clock.systemUTC(), Duration.ofSeconds(5));
+        RedisOutbox outbox = new RedisOutbox(
+                redis,
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                new Bounds(3, Duration.ofDays(14)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(5));
         deadLetter(outbox, 5);
         assertEquals(3, deadLetters());
         assertEquals(0, send(Request.cmd(Command.XLEN).arg(RedisOutbox.STREAM)), "the outbox itself is empty");
@@ -69,8 +72,12 @@ class DeadLetterBoundsTest {
 
     @Test
     void dropsDeadLettersOlderThanMaxAge() throws InterruptedException {
-        RedisOutbox outbox = new RedisOutbox(redis, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new Bounds(100, Duration.ofMillis(300)), Clock.systemUTC(), Duration.ofSeconds(5));
+        RedisOutbox outbox = new RedisOutbox(
+                redis,
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                new Bounds(100, Duration.ofMillis(300)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(5));
         deadLetter(outbox, 2);
         Thread.sleep(400);
         deadLetter(outbox, 1);

@@ -38,8 +38,8 @@ class EventLoopTest {
     public static class Loop implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("verigate.sandbox.callbacks-enabled", "true",
-                    "verigate.callbacks.delivery.poll-interval", "50ms");
+            return Map.of(
+                    "verigate.sandbox.callbacks-enabled", "true", "verigate.callbacks.delivery.poll-interval", "50ms");
         }
     }
 
@@ -53,25 +53,38 @@ class EventLoopTest {
 
     @Test
     void theAppsDecisionShapesTheVerificationAndItsResultReachesTheAppsWebhook() throws Exception {
-        app.stubFor(post(urlEqualTo("/decide/hooked")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"action\":\"allow\",\"sms\":{\"code\":\"2468\"}}")));
+        app.stubFor(post(urlEqualTo("/decide/hooked"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"action\":\"allow\",\"sms\":{\"code\":\"2468\"}}")));
         app.stubFor(post(urlEqualTo("/hooks/hooked")).willReturn(aResponse().withStatus(200)));
         SinchTestClient hooked = new SinchTestClient(Gateway.baseUrl(), "hooked-key", AppWebhooks.SECRET);
         String number = TestNumbers.next();
-        String id = Flows.ok(hooked.post(VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
-                + "\"},\"method\":\"sms\",\"reference\":\"loop-1\"}")).get("id").asText();
-        assertEquals(1, app.findAll(postRequestedFor(urlEqualTo("/decide/hooked"))).size(), "the app was asked");
+        String id = Flows.ok(hooked.post(
+                        VERIFICATIONS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"loop-1\"}"))
+                .get("id")
+                .asText();
+        assertEquals(
+                1, app.findAll(postRequestedFor(urlEqualTo("/decide/hooked"))).size(), "the app was asked");
         assertEquals("2468", Flows.delivered(number, id), "the app's own code was sent");
 
-        assertEquals("SUCCESSFUL", Flows.ok(hooked.put(VERIFICATIONS + "/id/" + id, Flows.smsReport("2468")))
-                .get("status").asText());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> app.findAll(postRequestedFor(
-                urlEqualTo("/hooks/hooked"))).stream().anyMatch(r -> r.getBodyAsString().contains("SUCCESSFUL")));
+        assertEquals(
+                "SUCCESSFUL",
+                Flows.ok(hooked.put(VERIFICATIONS + "/id/" + id, Flows.smsReport("2468")))
+                        .get("status")
+                        .asText());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> app.findAll(postRequestedFor(urlEqualTo("/hooks/hooked"))).stream()
+                        .anyMatch(r -> r.getBodyAsString().contains("SUCCESSFUL")));
         JsonNode result = null;
         for (var r : app.findAll(postRequestedFor(urlEqualTo("/hooks/hooked")))) {
             JsonNode e = new ObjectMapper().readTree(r.getBodyAsString());
-            if ("VerificationResultEvent".equals(e.path("event").asText()) && "SUCCESSFUL".equals(e.path("status").asText())) {
+            if ("VerificationResultEvent".equals(e.path("event").asText())
+                    && "SUCCESSFUL".equals(e.path("status").asText())) {
                 result = e;
             }
         }
@@ -86,13 +99,18 @@ class EventLoopTest {
      */
     @Test
     void theSandboxNeverSendsEventsWhereTheHostHeaderSays() throws Exception {
-        app.stubFor(post(urlEqualTo("/decide/hooked")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"action\":\"allow\"}")));
+        app.stubFor(post(urlEqualTo("/decide/hooked"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"action\":\"allow\"}")));
         String body = "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + TestNumbers.next()
                 + "\"},\"method\":\"sms\",\"reference\":\"hooked:host-" + System.nanoTime() + "\"}";
         Map<String, String> signed = Gateway.sandbox().headers("POST", VERIFICATIONS, body, Map.of());
         assertEquals(200, postWithHost("/sandbox" + VERIFICATIONS, signed, body, "attacker.invalid:9"));
-        assertEquals(1, app.findAll(postRequestedFor(urlEqualTo("/decide/hooked"))).size(),
+        assertEquals(
+                1,
+                app.findAll(postRequestedFor(urlEqualTo("/decide/hooked"))).size(),
                 "the request event reached this gateway, which asked the app");
     }
 
@@ -109,8 +127,9 @@ class EventLoopTest {
             socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .readLine();
             return Integer.parseInt(status.split(" ")[1]);
         }
     }

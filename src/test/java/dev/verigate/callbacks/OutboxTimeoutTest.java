@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxTimeoutTest {
 
-    private record Bounds(int max, Duration maxAge) implements CallbacksConfig.DeadLetters {
-    }
+    private record Bounds(int max, Duration maxAge) implements CallbacksConfig.DeadLetters {}
 
     private Vertx vertx;
     private TcpFaultProxy proxy;
@@ -44,13 +43,18 @@ class OutboxTimeoutTest {
 
     @Test
     void anOutboxWriteWithoutAnswerFailsAfterTheTimeout() {
-        RedisOutbox outbox = new RedisOutbox(redis, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new Bounds(100, Duration.ofDays(1)), Clock.systemUTC(), Duration.ofMillis(500));
+        RedisOutbox outbox = new RedisOutbox(
+                redis,
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                new Bounds(100, Duration.ofDays(1)),
+                Clock.systemUTC(),
+                Duration.ofMillis(500));
         outbox.append("app", "event-ok", "{}").await().atMost(Duration.ofSeconds(10)); // connected, answered
 
         proxy.delayAnswers(5_000);
         long t0 = System.nanoTime();
-        RuntimeException failed = assertThrows(RuntimeException.class,
+        RuntimeException failed = assertThrows(
+                RuntimeException.class,
                 () -> outbox.append("app", "event-stalled", "{}").await().atMost(Duration.ofSeconds(4)));
         long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(String.valueOf(failed.getMessage()).contains("no answer from Redis"), failed::toString);

@@ -53,7 +53,8 @@ class SinchEventsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("verigate.apps.isolated.key", "isolated-key"),
+            return Map.ofEntries(
+                    Map.entry("verigate.apps.isolated.key", "isolated-key"),
                     Map.entry("verigate.apps.isolated.secret", "aXNvbGF0ZWQtc2VjcmV0"),
                     Map.entry("verigate.apps.isolated.upstream.application-key", ISOLATED_SINCH_KEY),
                     Map.entry("verigate.apps.isolated.upstream.application-secret", ISOLATED_SINCH_SECRET),
@@ -74,26 +75,34 @@ class SinchEventsTest {
 
     @WireMockUpstream.InjectWireMock
     WireMockServer app;
+
     @Inject
     Outbox outbox;
+
     @Inject
     DeliveryWorker worker;
+
     @Inject
     AppRegistry apps;
+
     @Inject
     Webhooks webhooks;
+
     @Inject
     CallbacksConfig config;
+
     @Inject
     Vertx vertx;
+
     @Inject
     Clock clock;
+
     @Inject
     MeterRegistry meters;
 
     /** Sinch itself: signs with the upstream credentials. */
-    private final SinchTestClient sinch = new SinchTestClient(Gateway.baseUrl(), "sandbox-key",
-            "c2FuZGJveC1zZWNyZXQtZm9yLXRlc3Rz");
+    private final SinchTestClient sinch =
+            new SinchTestClient(Gateway.baseUrl(), "sandbox-key", "c2FuZGJveC1zZWNyZXQtZm9yLXRlc3Rz");
 
     @BeforeEach
     void reset() {
@@ -122,8 +131,12 @@ class SinchEventsTest {
     private static Started started(String appId, String secret, String reference) {
         String number = TestNumbers.next();
         SinchTestClient client = new SinchTestClient(Gateway.baseUrl(), appId + "-key", secret);
-        String id = Flows.ok(client.post(Gateway.VERIFICATIONS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\""
-                + number + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}")).get("id").asText();
+        String id = Flows.ok(client.post(
+                        Gateway.VERIFICATIONS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}"))
+                .get("id")
+                .asText();
         return new Started(id, appId + ":" + reference, number);
     }
 
@@ -132,7 +145,10 @@ class SinchEventsTest {
     }
 
     private long depth() {
-        return outbox.stats(clock.millis()).await().atMost(Duration.ofSeconds(5)).depth();
+        return outbox.stats(clock.millis())
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .depth();
     }
 
     private List<LoggedRequest> hookCalls() {
@@ -142,9 +158,10 @@ class SinchEventsTest {
     private static void assertSignedByTheApp(LoggedRequest r) {
         String auth = r.getHeader("Authorization");
         assertTrue(auth.startsWith("Application hooked-key:"), auth);
-        SignedRequest signed = new SignedRequest("POST", r.getUrl(), null, r.getHeader("Content-Type"), r.getBody(),
-                r.getHeader("x-timestamp"));
-        assertTrue(signed.verify(Credential.of("hooked-key", AppWebhooks.SECRET), auth.substring(auth.indexOf(':') + 1)),
+        SignedRequest signed = new SignedRequest(
+                "POST", r.getUrl(), null, r.getHeader("Content-Type"), r.getBody(), r.getHeader("x-timestamp"));
+        assertTrue(
+                signed.verify(Credential.of("hooked-key", AppWebhooks.SECRET), auth.substring(auth.indexOf(':') + 1)),
                 "signed with the app's own secret in the Sinch scheme");
     }
 
@@ -152,12 +169,35 @@ class SinchEventsTest {
     void badOrMissingSignaturesAre401AndRecordNothing() {
         long before = depth();
         String event = resultEvent(UUID.randomUUID().toString(), "hooked:order-1", "+46701234567");
-        assertEquals(40104, sinch.with(SinchTestClient.Auth.NONE).post(EVENTS, event).json().get("errorCode").asInt());
-        assertEquals(40107, new SinchTestClient(Gateway.baseUrl(), "sandbox-key", "d3Jvbmc=").post(EVENTS, event)
-                .json().get("errorCode").asInt());
-        assertEquals(40107, new SinchTestClient(Gateway.baseUrl(), "hooked-key", AppWebhooks.SECRET).post(EVENTS, event)
-                .json().get("errorCode").asInt(), "an app's key is not Sinch's");
-        assertEquals(40107, sinch.with(SinchTestClient.Auth.BASIC).post(EVENTS, event).json().get("errorCode").asInt());
+        assertEquals(
+                40104,
+                sinch.with(SinchTestClient.Auth.NONE)
+                        .post(EVENTS, event)
+                        .json()
+                        .get("errorCode")
+                        .asInt());
+        assertEquals(
+                40107,
+                new SinchTestClient(Gateway.baseUrl(), "sandbox-key", "d3Jvbmc=")
+                        .post(EVENTS, event)
+                        .json()
+                        .get("errorCode")
+                        .asInt());
+        assertEquals(
+                40107,
+                new SinchTestClient(Gateway.baseUrl(), "hooked-key", AppWebhooks.SECRET)
+                        .post(EVENTS, event)
+                        .json()
+                        .get("errorCode")
+                        .asInt(),
+                "an app's key is not Sinch's");
+        assertEquals(
+                40107,
+                sinch.with(SinchTestClient.Auth.BASIC)
+                        .post(EVENTS, event)
+                        .json()
+                        .get("errorCode")
+                        .asInt());
         assertEquals(before, depth());
         assertTrue(hookCalls().isEmpty());
     }
@@ -170,16 +210,27 @@ class SinchEventsTest {
     void anEventSignedWithAnotherAppsSinchCredentialIsRefused() {
         app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
         Started v = hooked("order-foreign-signer-" + System.nanoTime());
-        double before = meters.counter("verigate.callbacks.events", "event", "VerificationResultEvent", "outcome",
-                "wrong-signer").count();
-        SinchTestClient isolatedsSinch = new SinchTestClient(Gateway.baseUrl(), Fast.ISOLATED_SINCH_KEY,
-                Fast.ISOLATED_SINCH_SECRET);
+        double before = meters.counter(
+                        "verigate.callbacks.events", "event", "VerificationResultEvent", "outcome", "wrong-signer")
+                .count();
+        SinchTestClient isolatedsSinch =
+                new SinchTestClient(Gateway.baseUrl(), Fast.ISOLATED_SINCH_KEY, Fast.ISOLATED_SINCH_SECRET);
         Reply refused = isolatedsSinch.post(EVENTS, v.resultEvent());
         assertEquals(403, refused.status(), refused::toString);
         assertEquals(40300, refused.json().get("errorCode").asInt());
-        assertEquals(before + 1, meters.counter("verigate.callbacks.events", "event", "VerificationResultEvent",
-                "outcome", "wrong-signer").count());
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> depth() == 0);
+        assertEquals(
+                before + 1,
+                meters.counter(
+                                "verigate.callbacks.events",
+                                "event",
+                                "VerificationResultEvent",
+                                "outcome",
+                                "wrong-signer")
+                        .count());
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> depth() == 0);
         assertTrue(hookCalls().isEmpty(), "nothing reached hooked's webhook");
     }
 
@@ -194,7 +245,10 @@ class SinchEventsTest {
         assertEquals(40300, refused.json().get("errorCode").asInt());
         Reply unknown = sinch.post(EVENTS, resultEvent(UUID.randomUUID().toString(), "hooked:made-up", "+46701234567"));
         assertEquals(403, unknown.status(), unknown::toString);
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> depth() == 0);
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> depth() == 0);
         assertTrue(hookCalls().isEmpty(), "nothing reached hooked's webhook");
     }
 
@@ -204,8 +258,15 @@ class SinchEventsTest {
         String event = hooked("order-twice-" + System.nanoTime()).resultEvent();
         assertEquals(200, sinch.post(EVENTS, event).status());
         assertEquals(200, sinch.post(EVENTS, event).status()); // signed again: Sinch retrying, not a replay
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0 && hookCalls().size() == 2);
-        assertEquals(1, hookCalls().stream().map(c -> c.getHeader("X-Verigate-Event-Id")).distinct().count(),
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> depth() == 0 && hookCalls().size() == 2);
+        assertEquals(
+                1,
+                hookCalls().stream()
+                        .map(c -> c.getHeader("X-Verigate-Event-Id"))
+                        .distinct()
+                        .count(),
                 "one id for one event, so the app can drop the repeat");
     }
 
@@ -215,12 +276,19 @@ class SinchEventsTest {
         String event = hooked("order-replayed-" + System.nanoTime()).resultEvent();
         Map<String, String> captured = sinch.headers("POST", EVENTS, event, Map.of());
         byte[] bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(200, SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes).status());
+        assertEquals(
+                200,
+                SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes)
+                        .status());
         Reply replay = SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes);
         assertEquals(401, replay.status(), replay::toString);
         assertEquals(40100, replay.json().get("errorCode").asInt());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0 && hookCalls().size() == 1);
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> depth() == 0 && hookCalls().size() == 1);
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> hookCalls().size() == 1);
     }
 
@@ -230,21 +298,28 @@ class SinchEventsTest {
         assertEquals("deny", decide(requestEvent("alpha:order-9", "+358401234567")), "Finland is blocked");
         assertEquals("allow", decide(requestEvent("alpha:order-9", "+46701234567")), "alpha has no request webhook");
 
-        app.stubFor(post(urlEqualTo(DECIDE)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"action\":\"allow\",\"sms\":{\"code\":\"4321\"}}")));
+        app.stubFor(post(urlEqualTo(DECIDE))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"action\":\"allow\",\"sms\":{\"code\":\"4321\"}}")));
         Reply allowed = sinch.post(EVENTS, requestEvent("hooked:order-1", "+46701234567"));
         assertEquals("4321", allowed.json().get("sms").get("code").asText(), "the app's method object passes through");
         LoggedRequest asked = app.findAll(postRequestedFor(urlEqualTo(DECIDE))).get(0);
         assertSignedByTheApp(asked);
-        assertEquals("order-1", JSON.readTree(asked.getBodyAsString()).get("reference").asText());
+        assertEquals(
+                "order-1",
+                JSON.readTree(asked.getBodyAsString()).get("reference").asText());
 
-        app.stubFor(post(urlEqualTo(DECIDE)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"action\":\"deny\"}")));
+        app.stubFor(post(urlEqualTo(DECIDE))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"action\":\"deny\"}")));
         assertEquals("deny", decide(requestEvent("hooked:order-2", "+46701234567")));
 
-        app.stubFor(post(urlEqualTo(DECIDE)).willReturn(aResponse().withStatus(200).withFixedDelay(1500)
-                .withBody("{\"action\":\"deny\"}")));
+        app.stubFor(post(urlEqualTo(DECIDE))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500).withBody("{\"action\":\"deny\"}")));
         assertEquals("allow", decide(requestEvent("hooked:order-3", "+46701234567")), "late: the default decision");
         app.stubFor(post(urlEqualTo(DECIDE)).willReturn(aResponse().withStatus(500)));
         assertEquals("allow", decide(requestEvent("hooked:order-4", "+46701234567")), "failing: the default decision");
@@ -259,19 +334,32 @@ class SinchEventsTest {
     @Test
     void aWebhookThatFailsThreeTimesGetsTheEventExactlyOnceOnTheFourthAttempt() throws Exception {
         for (int i = 0; i < 3; i++) {
-            app.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs(i == 0 ? STARTED : "fail" + i)
-                    .willReturn(aResponse().withStatus(500)).willSetStateTo("fail" + (i + 1)));
+            app.stubFor(post(urlEqualTo(HOOK))
+                    .inScenario("flaky")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "fail" + i)
+                    .willReturn(aResponse().withStatus(500))
+                    .willSetStateTo("fail" + (i + 1)));
         }
-        app.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs("fail3")
-                .willReturn(aResponse().withStatus(200)).willSetStateTo("done"));
+        app.stubFor(post(urlEqualTo(HOOK))
+                .inScenario("flaky")
+                .whenScenarioStateIs("fail3")
+                .willReturn(aResponse().withStatus(200))
+                .willSetStateTo("done"));
         String reference = "order-7-" + System.nanoTime();
         assertEquals(200, sinch.post(EVENTS, hooked(reference).resultEvent()).status());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hookCalls().size() >= 4 && depth() == 0);
         // Nothing more after the success: 3 failures + 1 delivery = 4 attempts, one event id throughout.
-        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> hookCalls().size() == 4);
         List<LoggedRequest> calls = hookCalls();
-        assertEquals(1, calls.stream().map(c -> c.getHeader("X-Verigate-Event-Id")).distinct().count());
+        assertEquals(
+                1,
+                calls.stream()
+                        .map(c -> c.getHeader("X-Verigate-Event-Id"))
+                        .distinct()
+                        .count());
         calls.forEach(SinchEventsTest::assertSignedByTheApp);
         JsonNode delivered = JSON.readTree(calls.get(3).getBodyAsString());
         assertEquals(reference, delivered.get("reference").asText(), "the app sees its own reference");
@@ -285,34 +373,50 @@ class SinchEventsTest {
         assertEquals(200, sinch.post(EVENTS, hooked(reference).resultEvent()).status());
         SinchTestClient operator = new SinchTestClient(Gateway.baseUrl(), "x", "eA==").with(SinchTestClient.Auth.NONE);
         Map<String, String> bearer = Map.of("Authorization", "Bearer test-admin");
-        Awaitility.await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() ->
-                operator.send("GET", "/admin/callbacks/dead-letters", null, bearer).body().contains("order-dead"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> operator.send("GET", "/admin/callbacks/dead-letters", null, bearer)
+                        .body()
+                        .contains("order-dead"));
         int attempts = hookCalls().size();
         assertTrue(attempts >= 3, "retried until max-age: " + attempts);
         assertEquals(404, operator.get("/admin/callbacks/dead-letters").status(), "operators only");
 
         app.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
-        JsonNode dead = operator.send("GET", "/admin/callbacks/dead-letters", null, bearer).json();
+        JsonNode dead = operator.send("GET", "/admin/callbacks/dead-letters", null, bearer)
+                .json();
         String id = null;
         for (JsonNode d : dead) {
             if (d.get("event").get("reference").asText().startsWith("order-dead")) {
                 id = d.get("id").asText();
             }
         }
-        assertEquals(202, operator.send("POST", "/admin/callbacks/dead-letters/" + id + "/replay", null, bearer).status());
+        assertEquals(
+                202,
+                operator.send("POST", "/admin/callbacks/dead-letters/" + id + "/replay", null, bearer)
+                        .status());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hookCalls().size() == attempts + 1);
     }
 
     @Test
     void aRestartInTheMiddleOfRetriesLosesNothing() {
-        app.stubFor(post(urlEqualTo(HOOK)).inScenario("restart").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
-        app.stubFor(post(urlEqualTo(HOOK)).inScenario("restart").whenScenarioStateIs("up")
+        app.stubFor(post(urlEqualTo(HOOK))
+                .inScenario("restart")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("up"));
+        app.stubFor(post(urlEqualTo(HOOK))
+                .inScenario("restart")
+                .whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200)));
         worker.stop(); // the running gateway dies before it retries
         DeliveryWorker crashed = new DeliveryWorker(outbox, apps, webhooks, config, vertx, clock, meters);
         crashed.start();
-        assertEquals(200, sinch.post(EVENTS, hooked("order-restart-" + System.nanoTime()).resultEvent()).status());
+        assertEquals(
+                200,
+                sinch.post(EVENTS, hooked("order-restart-" + System.nanoTime()).resultEvent())
+                        .status());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hookCalls().size() == 1);
         crashed.stop();
         // A new process (a new consumer) claims the event it left pending and delivers it.
@@ -334,29 +438,51 @@ class SinchEventsTest {
             assertEquals(200, sinch.post(EVENTS, v.resultEvent()).status());
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> depth() == 0);
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> app.findAll(postRequestedFor(urlEqualTo(neighbourHook))).size() == 2);
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() ->
+                        app.findAll(postRequestedFor(urlEqualTo(neighbourHook))).size() == 2);
 
         List<LoggedRequest> mine = hookCalls();
         assertEquals(1, mine.size(), "hooked got its one event and none of its neighbour's");
         assertSignedByTheApp(mine.get(0));
-        assertEquals(own, JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
+        assertEquals(
+                own,
+                JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
         for (LoggedRequest theirs : app.findAll(postRequestedFor(urlEqualTo(neighbourHook)))) {
             String auth = theirs.getHeader("Authorization");
             assertTrue(auth.startsWith("Application hookedtoo-key:"), auth);
-            SignedRequest signed = new SignedRequest("POST", theirs.getUrl(), null, theirs.getHeader("Content-Type"),
-                    theirs.getBody(), theirs.getHeader("x-timestamp"));
-            assertTrue(signed.verify(Credential.of("hookedtoo-key", AppWebhooks.NEIGHBOUR_SECRET),
-                    auth.substring(auth.indexOf(':') + 1)), "signed with the neighbour's own secret");
-            assertTrue(JSON.readTree(theirs.getBodyAsString()).get("reference").asText().startsWith("theirs-"));
+            SignedRequest signed = new SignedRequest(
+                    "POST",
+                    theirs.getUrl(),
+                    null,
+                    theirs.getHeader("Content-Type"),
+                    theirs.getBody(),
+                    theirs.getHeader("x-timestamp"));
+            assertTrue(
+                    signed.verify(
+                            Credential.of("hookedtoo-key", AppWebhooks.NEIGHBOUR_SECRET),
+                            auth.substring(auth.indexOf(':') + 1)),
+                    "signed with the neighbour's own secret");
+            assertTrue(JSON.readTree(theirs.getBodyAsString())
+                    .get("reference")
+                    .asText()
+                    .startsWith("theirs-"));
         }
     }
 
     @Test
     void unknownEventsAreAcknowledgedAndCounted() {
-        double before = meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged").count();
-        assertEquals(200, sinch.post(EVENTS, "{\"event\":\"VerificationFutureEvent\",\"id\":\"1\"}").status());
-        assertEquals(before + 1,
-                meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged").count());
+        double before = meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged")
+                .count();
+        assertEquals(
+                200,
+                sinch.post(EVENTS, "{\"event\":\"VerificationFutureEvent\",\"id\":\"1\"}")
+                        .status());
+        assertEquals(
+                before + 1,
+                meters.counter("verigate.callbacks.events", "event", "unknown", "outcome", "acknowledged")
+                        .count());
     }
 }

@@ -30,6 +30,7 @@ class WebhookInboxTest {
 
     @Inject
     Webhooks webhooks;
+
     @Inject
     AppRegistry apps;
 
@@ -61,7 +62,8 @@ class WebhookInboxTest {
         String second = UUID.randomUUID().toString();
         for (String id : new String[] {first, second}) {
             Webhooks.Answer a = webhooks.post(inbox("alpha"), credentialOf("alpha"), resultEvent(id), id, TIMEOUT)
-                    .await().atMost(TIMEOUT);
+                    .await()
+                    .atMost(TIMEOUT);
             assertEquals(200, a.status(), a.body());
             assertEquals("{}", a.body());
         }
@@ -77,7 +79,8 @@ class WebhookInboxTest {
         int before = events("beta").size();
         String id = UUID.randomUUID().toString();
         Webhooks.Answer forged = webhooks.post(inbox("beta"), credentialOf("alpha"), resultEvent(id), id, TIMEOUT)
-                .await().atMost(TIMEOUT);
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(401, forged.status(), forged.body());
         Reply unsigned = reader.post("/sandbox/webhook/beta", resultEvent(id));
         assertEquals(401, unsigned.status(), unsigned::toString);
@@ -90,7 +93,8 @@ class WebhookInboxTest {
         String request = "{\"id\":\"" + id + "\",\"event\":\"VerificationRequestEvent\",\"method\":\"sms\","
                 + "\"identity\":{\"type\":\"number\",\"endpoint\":\"+46701234567\"}}";
         Webhooks.Answer a = webhooks.post(inbox("alpha"), credentialOf("alpha"), request, id, TIMEOUT)
-                .await().atMost(TIMEOUT);
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(200, a.status(), a.body());
         assertEquals("allow", JSON.readTree(a.body()).get("action").asText());
         assertEquals(404, reader.get("/sandbox/webhook/nobody").status());

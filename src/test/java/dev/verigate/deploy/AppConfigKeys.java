@@ -34,8 +34,7 @@ final class AppConfigKeys {
         }
     }
 
-    private AppConfigKeys() {
-    }
+    private AppConfigKeys() {}
 
     static List<Key> load(Path sources) throws IOException {
         List<Key> keys = new ArrayList<>();
@@ -47,7 +46,11 @@ final class AppConfigKeys {
             if (!Files.readString(f, StandardCharsets.UTF_8).contains("@ConfigMapping(")) {
                 continue;
             }
-            String cls = sources.relativize(f).toString().replace(".java", "").replace('/', '.').replace('\\', '.');
+            String cls = sources.relativize(f)
+                    .toString()
+                    .replace(".java", "")
+                    .replace('/', '.')
+                    .replace('\\', '.');
             Class<?> c;
             try {
                 c = Class.forName(cls, false, AppConfigKeys.class.getClassLoader());
@@ -67,13 +70,18 @@ final class AppConfigKeys {
 
     private static void walk(String prefix, Class<?> group, List<Key> keys) {
         for (Method m : group.getMethods()) {
-            if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0
+            if (m.isDefault()
+                    || Modifier.isStatic(m.getModifiers())
+                    || m.getParameterCount() > 0
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
-            String name = m.isAnnotationPresent(WithParentName.class) ? prefix
-                    : prefix + "." + (m.isAnnotationPresent(WithName.class) ? m.getAnnotation(WithName.class).value()
-                            : kebab(m.getName()));
+            String name = m.isAnnotationPresent(WithParentName.class)
+                    ? prefix
+                    : prefix + "."
+                            + (m.isAnnotationPresent(WithName.class)
+                                    ? m.getAnnotation(WithName.class).value()
+                                    : kebab(m.getName()));
             Type t = unwrap(m.getGenericReturnType(), Optional.class);
             if (t instanceof ParameterizedType p && p.getRawType() == Map.class) {
                 Type value = p.getActualTypeArguments()[1];

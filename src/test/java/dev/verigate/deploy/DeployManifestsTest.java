@@ -1,8 +1,8 @@
 package dev.verigate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -55,8 +55,13 @@ class DeployManifestsTest {
     static final String APP = "verigate";
     static final String CONFIG_MAP = "verigate-config";
     static final String SECRET = "verigate-secrets";
-    static final Map<String, String> HEALTH = Map.of("startupProbe", "/q/health/started", "livenessProbe",
-            "/q/health/live", "readinessProbe", "/q/health/ready");
+    static final Map<String, String> HEALTH = Map.of(
+            "startupProbe",
+            "/q/health/started",
+            "livenessProbe",
+            "/q/health/live",
+            "readinessProbe",
+            "/q/health/ready");
     /** Non-configuration variables the manifests may set. */
     static final Set<String> OTHER_ENV = Set.of("JAVA_TOOL_OPTIONS");
     /** Quarkus keys set by the manifests that are not in application.properties or docs/configuration.md. */
@@ -73,7 +78,9 @@ class DeployManifestsTest {
         try (InputStream in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
             props.load(in);
         }
-        props.stringPropertyNames().stream().filter(k -> k.startsWith("quarkus.")).forEach(quarkus::add);
+        props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("quarkus."))
+                .forEach(quarkus::add);
         Matcher readme = Pattern.compile("`(quarkus\\.[a-z0-9.-]+)`")
                 .matcher(Files.readString(ROOT.resolve("docs/configuration.md")));
         while (readme.find()) {
@@ -87,7 +94,9 @@ class DeployManifestsTest {
     }
 
     static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> MiniKustomize.id(o).equals(kind + "/" + name)).findFirst();
+        return objects.stream()
+                .filter(o -> MiniKustomize.id(o).equals(kind + "/" + name))
+                .findFirst();
     }
 
     static ObjectNode get(List<ObjectNode> objects, String kind, String name) {
@@ -97,13 +106,16 @@ class DeployManifestsTest {
     /** The ConfigMap generated as {@code verigate-config-<content hash>}. */
     static ObjectNode configMap(List<ObjectNode> objects) {
         List<ObjectNode> generated = ofKind(objects, "ConfigMap").stream()
-                .filter(o -> o.path("metadata").path("name").asText().matches(CONFIG_MAP + "-[a-z0-9]{10}")).toList();
+                .filter(o -> o.path("metadata").path("name").asText().matches(CONFIG_MAP + "-[a-z0-9]{10}"))
+                .toList();
         assertEquals(1, generated.size(), "one generated " + CONFIG_MAP + "-<hash>");
         return generated.get(0);
     }
 
     static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     static Map<String, String> strings(JsonNode map) {
@@ -167,7 +179,8 @@ class DeployManifestsTest {
             } else if (n.endsWith(".env")) {
                 for (String line : Files.readAllLines(f)) {
                     String l = line.strip();
-                    assertTrue(l.isEmpty() || l.startsWith("#") || l.matches("[A-Z][A-Z0-9_]*=.*"),
+                    assertTrue(
+                            l.isEmpty() || l.startsWith("#") || l.matches("[A-Z][A-Z0-9_]*=.*"),
                             f + ": not KEY=VALUE: " + l);
                 }
             } else {
@@ -177,7 +190,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod", "overlays/serverless" })
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/serverless"})
     void referencesBetweenObjectsResolve(String dir) throws IOException {
         List<ObjectNode> objects = render(dir);
         ObjectNode deployment = get(objects, "Deployment", APP);
@@ -185,16 +198,22 @@ class DeployManifestsTest {
         JsonNode container = gatewayContainer(deployment);
 
         // Deployment selector selects its own pods.
-        assertTrue(selects(deployment.path("spec").path("selector").path("matchLabels"), podLabels(deployment)),
+        assertTrue(
+                selects(deployment.path("spec").path("selector").path("matchLabels"), podLabels(deployment)),
                 dir + ": Deployment selector vs template labels");
 
         // Every Service selects some Deployment's pods, and its targetPort is a port of that pod.
         for (ObjectNode svc : ofKind(objects, "Service")) {
             ObjectNode target = ofKind(objects, "Deployment").stream()
-                    .filter(d -> selects(svc.path("spec").path("selector"), podLabels(d))).findFirst()
-                    .orElseThrow(() -> new AssertionError(dir + ": Service " + svc.path("metadata").path("name")
-                            + " selects no pods"));
-            JsonNode c = target.path("spec").path("template").path("spec").path("containers").get(0);
+                    .filter(d -> selects(svc.path("spec").path("selector"), podLabels(d)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            dir + ": Service " + svc.path("metadata").path("name") + " selects no pods"));
+            JsonNode c = target.path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .get(0);
             for (JsonNode port : svc.path("spec").path("ports")) {
                 containerPort(c, port.path("targetPort"));
             }
@@ -220,10 +239,15 @@ class DeployManifestsTest {
         }
         assertEquals(Set.of(configMap(objects).path("metadata").path("name").asText()), configMaps);
         assertEquals(Set.of(SECRET), secrets);
-        assertEquals(dir.equals("overlays/dev"), find(objects, "Secret", SECRET).isPresent(),
+        assertEquals(
+                dir.equals("overlays/dev"),
+                find(objects, "Secret", SECRET).isPresent(),
                 dir + ": the Secret is rendered in dev only");
-        assertEquals(SECRET, MiniKustomize.id(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml")).get(0))
-                .replace("Secret/", ""));
+        assertEquals(
+                SECRET,
+                MiniKustomize.id(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml"))
+                                .get(0))
+                        .replace("Secret/", ""));
 
         // HPA and PDB target the gateway; a PDB never blocks every eviction.
         int minReplicas = deployment.path("spec").path("replicas").asInt(1);
@@ -234,41 +258,55 @@ class DeployManifestsTest {
             get(objects, "Deployment", ref.path("name").asText());
             int min = hpa.path("spec").path("minReplicas").asInt(1);
             assertTrue(min <= hpa.path("spec").path("maxReplicas").asInt(), dir + ": HPA min <= max");
-            assertTrue(hpa.path("spec").path("metrics").findValues("name").stream()
-                    .anyMatch(n -> n.asText().equals("cpu")), dir + ": HPA on CPU");
+            assertTrue(
+                    hpa.path("spec").path("metrics").findValues("name").stream()
+                            .anyMatch(n -> n.asText().equals("cpu")),
+                    dir + ": HPA on CPU");
             minReplicas = min;
         }
         for (ObjectNode pdb : ofKind(objects, "PodDisruptionBudget")) {
-            assertTrue(selects(pdb.path("spec").path("selector").path("matchLabels"), podLabels(deployment)),
+            assertTrue(
+                    selects(pdb.path("spec").path("selector").path("matchLabels"), podLabels(deployment)),
                     dir + ": PDB selects the gateway");
             int minAvailable = pdb.path("spec").path("minAvailable").asInt();
             assertEquals(1, minAvailable);
-            assertTrue(minAvailable < minReplicas, dir + ": PDB minAvailable " + minAvailable
-                    + " must be below the minimum replica count " + minReplicas + " or node drains block");
+            assertTrue(
+                    minAvailable < minReplicas,
+                    dir + ": PDB minAvailable " + minAvailable + " must be below the minimum replica count "
+                            + minReplicas + " or node drains block");
         }
 
         // NetworkPolicy: selects the gateway, admits 8080, and 9000 (management) only from monitoring; lets DNS,
         // Redis and HTTPS out.
         ObjectNode np = get(objects, "NetworkPolicy", APP);
-        assertTrue(selects(np.path("spec").path("podSelector").path("matchLabels"), podLabels(deployment)),
+        assertTrue(
+                selects(np.path("spec").path("podSelector").path("matchLabels"), podLabels(deployment)),
                 dir + ": NetworkPolicy podSelector");
-        Set<Integer> in = np.path("spec").path("ingress").findValues("port").stream().map(JsonNode::asInt)
+        Set<Integer> in = np.path("spec").path("ingress").findValues("port").stream()
+                .map(JsonNode::asInt)
                 .collect(Collectors.toSet());
-        Set<Integer> out = np.path("spec").path("egress").findValues("port").stream().map(JsonNode::asInt)
+        Set<Integer> out = np.path("spec").path("egress").findValues("port").stream()
+                .map(JsonNode::asInt)
                 .collect(Collectors.toSet());
         assertEquals(Set.of(8080, 9000), in);
         for (JsonNode rule : np.path("spec").path("ingress")) {
             boolean management = rule.findValues("port").stream().anyMatch(p -> p.asInt() == 9000);
             if (management) {
-                assertEquals(List.of("monitoring"), rule.path("from").findValues("kubernetes.io/metadata.name")
-                        .stream().map(JsonNode::asText).toList(), dir + ": the management port is for monitoring only");
+                assertEquals(
+                        List.of("monitoring"),
+                        rule.path("from").findValues("kubernetes.io/metadata.name").stream()
+                                .map(JsonNode::asText)
+                                .toList(),
+                        dir + ": the management port is for monitoring only");
                 assertEquals(1, rule.path("ports").size(), dir + ": no API port beside management");
             }
         }
         assertTrue(out.containsAll(Set.of(53, 6379, 443)), dir + ": egress " + out);
         for (ObjectNode other : ofKind(objects, "NetworkPolicy")) {
-            assertTrue(ofKind(objects, "Deployment").stream()
-                    .anyMatch(d -> selects(other.path("spec").path("podSelector").path("matchLabels"), podLabels(d))),
+            assertTrue(
+                    ofKind(objects, "Deployment").stream()
+                            .anyMatch(d -> selects(
+                                    other.path("spec").path("podSelector").path("matchLabels"), podLabels(d))),
                     dir + ": NetworkPolicy " + MiniKustomize.id(other) + " selects no pods");
         }
 
@@ -279,7 +317,10 @@ class DeployManifestsTest {
 
         // ServiceMonitor (where present) selects the Service and scrapes /q/metrics on the management port.
         for (ObjectNode sm : ofKind(objects, "ServiceMonitor")) {
-            assertTrue(selects(sm.path("spec").path("selector").path("matchLabels"), service.path("metadata").path("labels")),
+            assertTrue(
+                    selects(
+                            sm.path("spec").path("selector").path("matchLabels"),
+                            service.path("metadata").path("labels")),
                     dir + ": ServiceMonitor selects the Service");
             JsonNode ep = sm.path("spec").path("endpoints").get(0);
             assertEquals("/q/metrics", ep.path("path").asText());
@@ -295,12 +336,21 @@ class DeployManifestsTest {
 
         // Graceful shutdown: preStop sleep + Quarkus shutdown timeout fit in the grace period.
         long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
-        long preStop = container.path("lifecycle").path("preStop").path("sleep").path("seconds").asLong();
+        long preStop = container
+                .path("lifecycle")
+                .path("preStop")
+                .path("sleep")
+                .path("seconds")
+                .asLong();
         assertTrue(grace >= 30 && preStop >= 3, dir + ": grace " + grace + ", preStop " + preStop);
-        long shutdown = env(container).entrySet().stream().filter(e -> e.getKey().equals("QUARKUS_SHUTDOWN_TIMEOUT"))
-                .map(e -> duration(e.getValue()).toSeconds()).findFirst().orElse(0L);
-        assertTrue(preStop + shutdown < grace, dir + ": preStop " + preStop + " + shutdown " + shutdown
-                + " must fit in " + grace);
+        long shutdown = env(container).entrySet().stream()
+                .filter(e -> e.getKey().equals("QUARKUS_SHUTDOWN_TIMEOUT"))
+                .map(e -> duration(e.getValue()).toSeconds())
+                .findFirst()
+                .orElse(0L);
+        assertTrue(
+                preStop + shutdown < grace,
+                dir + ": preStop " + preStop + " + shutdown " + shutdown + " must fit in " + grace);
 
         // Security: non-root, read-only root FS with a writable /tmp, no privilege escalation.
         assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), dir + ": runAsNonRoot");
@@ -318,19 +368,25 @@ class DeployManifestsTest {
                 }
                 // requests <= limits
                 for (String r : List.of("cpu", "memory")) {
-                    double req = quantity(c.path("resources").path("requests").path(r).asText());
-                    double lim = quantity(c.path("resources").path("limits").path(r).asText());
+                    double req = quantity(
+                            c.path("resources").path("requests").path(r).asText());
+                    double lim =
+                            quantity(c.path("resources").path("limits").path(r).asText());
                     assertTrue(req > 0 && req <= lim, MiniKustomize.id(d) + ": " + r + " request <= limit");
                 }
             }
         }
-        assertTrue(container.path("volumeMounts").findValues("mountPath").stream().anyMatch(p -> p.asText().equals("/tmp")),
+        assertTrue(
+                container.path("volumeMounts").findValues("mountPath").stream()
+                        .anyMatch(p -> p.asText().equals("/tmp")),
                 dir + ": /tmp must be writable");
     }
 
     static Map<String, String> env(JsonNode container) {
         Map<String, String> m = new LinkedHashMap<>();
-        container.path("env").forEach(e -> m.put(e.path("name").asText(), e.path("value").asText()));
+        container
+                .path("env")
+                .forEach(e -> m.put(e.path("name").asText(), e.path("value").asText()));
         return m;
     }
 
@@ -384,7 +440,8 @@ class DeployManifestsTest {
         }
         if (var.startsWith("QUARKUS_")) {
             if (!quarkusEnv.contains(var)) {
-                problems.add(var + " is not a Quarkus key used by Verigate (application.properties / docs/configuration.md)");
+                problems.add(var
+                        + " is not a Quarkus key used by Verigate (application.properties / docs/configuration.md)");
             }
             return problems;
         }
@@ -392,7 +449,8 @@ class DeployManifestsTest {
             problems.add(var + " is neither a VERIGATE_ nor a QUARKUS_ configuration key");
             return problems;
         }
-        List<AppConfigKeys.Key> matches = keys.stream().filter(k -> k.matchesEnv(var)).toList();
+        List<AppConfigKeys.Key> matches =
+                keys.stream().filter(k -> k.matchesEnv(var)).toList();
         if (matches.isEmpty()) {
             problems.add(var + " matches no verigate.* configuration key of the application");
             return problems;
@@ -407,8 +465,8 @@ class DeployManifestsTest {
                 checkValue(k, value);
                 return problems;
             } catch (RuntimeException e) {
-                typeProblems.add(var + "=" + value + " is not a valid " + k.name() + " (" + k.type().getTypeName()
-                        + "): " + e.getMessage());
+                typeProblems.add(var + "=" + value + " is not a valid " + k.name() + " ("
+                        + k.type().getTypeName() + "): " + e.getMessage());
             }
         }
         problems.addAll(typeProblems);
@@ -460,26 +518,38 @@ class DeployManifestsTest {
     static Map<String, String> gatewayEnvironment(List<ObjectNode> objects) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(strings(configMap(objects).path("data")));
         ObjectNode secret = find(objects, "Secret", SECRET)
-                .orElse(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml")).get(0));
+                .orElse(MiniKustomize.readAll(DEPLOY.resolve("base/secret.template.yaml"))
+                        .get(0));
         env.putAll(strings(secret.path("stringData")));
         env.putAll(env(gatewayContainer(get(objects, "Deployment", APP))));
         return env;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod", "overlays/serverless" })
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/serverless"})
     void everyEnvironmentKeyIsARealConfigurationKeyWithAValidValue(String dir) throws IOException {
         Map<String, String> env = gatewayEnvironment(render(dir));
         List<String> problems = new ArrayList<>();
         env.forEach((k, v) -> problems.addAll(checkEnv(k, v)));
         assertEquals(List.of(), problems, dir);
-        assertTrue(env.keySet().containsAll(Set.of("VERIGATE_STORE", "QUARKUS_REDIS_HOSTS",
-                "VERIGATE_LIMITS_NUMBER_START", "VERIGATE_LIMITS_NUMBER_COOLDOWN_INITIAL",
-                "VERIGATE_LIMITS_ON_STORE_FAILURE", "VERIGATE_UPSTREAM_APPLICATION_KEY",
-                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "VERIGATE_API_PUBLIC_URL")), dir + ": " + env.keySet());
+        assertTrue(
+                env.keySet()
+                        .containsAll(Set.of(
+                                "VERIGATE_STORE",
+                                "QUARKUS_REDIS_HOSTS",
+                                "VERIGATE_LIMITS_NUMBER_START",
+                                "VERIGATE_LIMITS_NUMBER_COOLDOWN_INITIAL",
+                                "VERIGATE_LIMITS_ON_STORE_FAILURE",
+                                "VERIGATE_UPSTREAM_APPLICATION_KEY",
+                                "VERIGATE_UPSTREAM_APPLICATION_SECRET",
+                                "VERIGATE_API_PUBLIC_URL")),
+                dir + ": " + env.keySet());
         // No credential in the ConfigMap: those belong to the Secret.
-        strings(configMap(render(dir)).path("data")).keySet().forEach(k -> assertFalse(
-                k.endsWith("_SECRET") || k.endsWith("_KEY") || k.endsWith("_TOKEN"), dir + ": " + k + " in the ConfigMap"));
+        strings(configMap(render(dir)).path("data"))
+                .keySet()
+                .forEach(k -> assertFalse(
+                        k.endsWith("_SECRET") || k.endsWith("_KEY") || k.endsWith("_TOKEN"),
+                        dir + ": " + k + " in the ConfigMap"));
     }
 
     @Test
@@ -489,13 +559,19 @@ class DeployManifestsTest {
         assertEquals(List.of(), checkEnv("VERIGATE_APPS_SHOP_LIMITS_START", "20/1s"));
         assertEquals(List.of(), checkEnv("VERIGATE_LIMITS_COUNTRY_OVERRIDES_SE", "10/1s"));
         assertEquals(List.of(), checkEnv("VERIGATE_STORE", "local"));
-        for (String typo : List.of("VERIGATE_LIMITS_NUMBR_START", "VERIGATE_LIMITS_NUMBER_STARTS",
-                "VERIGATE_UPSTREAM_RETRY_MAX_RETRY", "VERIGATE_APPS_SHOP_SECRE", "VERIGATE_CALLBACK_PATH",
-                "QUARKUS_REDIS_HOST", "VERIGAT_STORE")) {
+        for (String typo : List.of(
+                "VERIGATE_LIMITS_NUMBR_START",
+                "VERIGATE_LIMITS_NUMBER_STARTS",
+                "VERIGATE_UPSTREAM_RETRY_MAX_RETRY",
+                "VERIGATE_APPS_SHOP_SECRE",
+                "VERIGATE_CALLBACK_PATH",
+                "QUARKUS_REDIS_HOST",
+                "VERIGAT_STORE")) {
             assertFalse(checkEnv(typo, "1").isEmpty(), typo + " must be rejected");
         }
         assertFalse(checkEnv("VERIGATE_LIMITS_NUMBER_START", "3 per 10m").isEmpty());
-        assertFalse(checkEnv("VERIGATE_LIMITS_ON_STORE_FAILURE", "fail-sometimes").isEmpty());
+        assertFalse(
+                checkEnv("VERIGATE_LIMITS_ON_STORE_FAILURE", "fail-sometimes").isEmpty());
         assertFalse(checkEnv("VERIGATE_UPSTREAM_TIMEOUT", "five seconds").isEmpty());
         assertFalse(checkEnv("VERIGATE_SANDBOX_ENABLED", "yes").isEmpty());
         assertFalse(checkEnv("VERIGATE_UPSTREAM_RETRY_MAX_RETRIES", "2.5").isEmpty());
@@ -504,12 +580,23 @@ class DeployManifestsTest {
     @Test
     void configKeysAreDerivedFromTheMappings() {
         Set<String> names = keys.stream().map(AppConfigKeys.Key::name).collect(Collectors.toSet());
-        assertTrue(names.containsAll(Set.of("verigate.store", "verigate.limits.number.start",
-                "verigate.limits.number.cooldown.initial", "verigate.limits.on-store-failure",
-                "verigate.upstream.circuit-breaker.failure-ratio", "verigate.apps.*.key", "verigate.apps.*.secret",
-                "verigate.apps.*.upstream.application-key", "verigate.apps.*.limits.start",
-                "verigate.limits.country.overrides.*", "verigate.callbacks.delivery.max-age",
-                "verigate.sandbox.enabled", "verigate.auth.max-body-size", "verigate.api.public-url")), names.toString());
+        assertTrue(
+                names.containsAll(Set.of(
+                        "verigate.store",
+                        "verigate.limits.number.start",
+                        "verigate.limits.number.cooldown.initial",
+                        "verigate.limits.on-store-failure",
+                        "verigate.upstream.circuit-breaker.failure-ratio",
+                        "verigate.apps.*.key",
+                        "verigate.apps.*.secret",
+                        "verigate.apps.*.upstream.application-key",
+                        "verigate.apps.*.limits.start",
+                        "verigate.limits.country.overrides.*",
+                        "verigate.callbacks.delivery.max-age",
+                        "verigate.sandbox.enabled",
+                        "verigate.auth.max-body-size",
+                        "verigate.api.public-url")),
+                names.toString());
     }
 
     // ---- secrets -----------------------------------------------------------------------------------
@@ -522,10 +609,16 @@ class DeployManifestsTest {
         assertEquals("Secret", secret.path("kind").asText());
         assertFalse(secret.has("data"), "placeholders go to stringData, not base64 data");
         Map<String, String> values = strings(secret.path("stringData"));
-        assertTrue(values.keySet().containsAll(Set.of("VERIGATE_UPSTREAM_APPLICATION_KEY",
-                "VERIGATE_UPSTREAM_APPLICATION_SECRET", "VERIGATE_CALLBACKS_ADMIN_TOKEN")), values.keySet().toString());
+        assertTrue(
+                values.keySet()
+                        .containsAll(Set.of(
+                                "VERIGATE_UPSTREAM_APPLICATION_KEY",
+                                "VERIGATE_UPSTREAM_APPLICATION_SECRET",
+                                "VERIGATE_CALLBACKS_ADMIN_TOKEN")),
+                values.keySet().toString());
         assertTrue(values.keySet().stream().anyMatch(k -> k.matches("VERIGATE_APPS_[A-Z0-9]+_KEY")), "an app example");
-        values.forEach((k, v) -> assertTrue(v.matches("<[a-z0-9:/._-]+>"), k + " must be a <placeholder>, not '" + v + "'"));
+        values.forEach(
+                (k, v) -> assertTrue(v.matches("<[a-z0-9:/._-]+>"), k + " must be a <placeholder>, not '" + v + "'"));
         String text = Files.readString(DEPLOY.resolve("base/secret.template.yaml"));
         assertTrue(text.contains("TEMPLATE") && text.contains("NOT APPLIED"), "marked as a template");
         // ...and it is not part of any rendering (an apply must not overwrite the real Secret).
@@ -533,7 +626,8 @@ class DeployManifestsTest {
             for (ObjectNode o : render(dir)) {
                 if (o.path("kind").asText().equals("Secret")) {
                     assertEquals("overlays/dev", dir, "only dev renders a Secret");
-                    assertFalse(strings(o.path("stringData")).values().stream().anyMatch(v -> v.startsWith("<")),
+                    assertFalse(
+                            strings(o.path("stringData")).values().stream().anyMatch(v -> v.startsWith("<")),
                             "dev Secret holds usable dev values");
                 }
             }
@@ -547,11 +641,15 @@ class DeployManifestsTest {
             props.load(in);
         }
         Map<String, String> devEnv = new LinkedHashMap<>();
-        props.stringPropertyNames().stream().filter(k -> k.startsWith("%dev.verigate."))
+        props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("%dev.verigate."))
                 .forEach(k -> devEnv.put(AppConfigKeys.envName(k.substring("%dev.".length())), props.getProperty(k)));
         ObjectNode secret = get(render("overlays/dev"), "Secret", SECRET);
-        strings(secret.path("stringData")).forEach((k, v) -> assertEquals(devEnv.get(k), v,
-                k + " in the dev Secret must be the public %dev value of application.properties"));
+        strings(secret.path("stringData"))
+                .forEach((k, v) -> assertEquals(
+                        devEnv.get(k),
+                        v,
+                        k + " in the dev Secret must be the public %dev value of application.properties"));
         assertFalse(secret.has("data"));
     }
 
@@ -563,9 +661,17 @@ class DeployManifestsTest {
         for (ObjectNode o : render("base")) {
             assertTrue(core.contains(o.path("apiVersion").asText()), MiniKustomize.id(o) + " is not a built-in API");
         }
-        Set<String> kinds = render("base").stream().map(o -> o.path("kind").asText()).collect(Collectors.toSet());
-        assertEquals(Set.of("ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-                "NetworkPolicy"), kinds);
+        Set<String> kinds =
+                render("base").stream().map(o -> o.path("kind").asText()).collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "NetworkPolicy"),
+                kinds);
         ObjectNode d = get(render("base"), "Deployment", APP);
         assertEquals(2, d.path("spec").path("replicas").asInt());
         assertEquals("verigate:latest", gatewayContainer(d).path("image").asText());
@@ -578,16 +684,29 @@ class DeployManifestsTest {
     @Test
     void devRunsOneReplicaWithItsOwnRedisAndTheSandbox() throws IOException {
         List<ObjectNode> dev = render("overlays/dev");
-        assertEquals(1, get(dev, "Deployment", APP).path("spec").path("replicas").asInt());
-        assertTrue(ofKind(dev, "HorizontalPodAutoscaler").isEmpty() && ofKind(dev, "PodDisruptionBudget").isEmpty());
+        assertEquals(
+                1, get(dev, "Deployment", APP).path("spec").path("replicas").asInt());
+        assertTrue(ofKind(dev, "HorizontalPodAutoscaler").isEmpty()
+                && ofKind(dev, "PodDisruptionBudget").isEmpty());
         ObjectNode redis = get(dev, "Deployment", "verigate-redis");
         assertEquals(1, redis.path("spec").path("replicas").asInt());
         // Set up as docs/operations.md recommends: append-only, synced every second, on a volume outliving the pod.
-        String args = redis.path("spec").path("template").path("spec").path("containers").get(0).path("args")
+        String args = redis.path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("args")
                 .toString();
         assertTrue(args.contains("\"--appendonly\",\"yes\"") && args.contains("\"--appendfsync\",\"everysec\""), args);
-        String claim = redis.path("spec").path("template").path("spec").path("volumes").get(0)
-                .path("persistentVolumeClaim").path("claimName").asText();
+        String claim = redis.path("spec")
+                .path("template")
+                .path("spec")
+                .path("volumes")
+                .get(0)
+                .path("persistentVolumeClaim")
+                .path("claimName")
+                .asText();
         get(dev, "PersistentVolumeClaim", claim);
         ObjectNode redisSvc = get(dev, "Service", "verigate-redis");
         Map<String, String> cm = strings(configMap(dev).path("data"));
@@ -604,7 +723,12 @@ class DeployManifestsTest {
         List<ObjectNode> prod = render("overlays/prod");
         ObjectNode d = get(prod, "Deployment", APP);
         assertEquals(3, d.path("spec").path("replicas").asInt());
-        assertEquals(3, get(prod, "HorizontalPodAutoscaler", APP).path("spec").path("minReplicas").asInt());
+        assertEquals(
+                3,
+                get(prod, "HorizontalPodAutoscaler", APP)
+                        .path("spec")
+                        .path("minReplicas")
+                        .asInt());
         assertTrue(gatewayContainer(d).path("image").asText().endsWith("-jvm"));
         get(prod, "ServiceMonitor", APP);
         Map<String, String> cm = strings(configMap(prod).path("data"));
@@ -631,10 +755,12 @@ class DeployManifestsTest {
         Map<String, String> cm = strings(configMap(sl).path("data"));
         assertTrue(Integer.parseInt(cm.get("VERIGATE_LIMITS_MAX_CACHED_KEYS")) <= 20_000, "the measured key cache");
         assertEquals("0", cm.get("VERIGATE_WARM_UP_REHEARSALS"), "nothing to warm natively");
-        assertTrue(quantity(c.path("resources").path("requests").path("memory").asText()) >= quantity("128Mi"),
+        assertTrue(
+                quantity(c.path("resources").path("requests").path("memory").asText()) >= quantity("128Mi"),
                 "the request covers the measured RSS");
-        assertTrue(quantity(c.path("resources").path("limits").path("memory").asText())
-                >= 2 * quantity("128Mi"), "heap + native memory + headroom");
+        assertTrue(
+                quantity(c.path("resources").path("limits").path("memory").asText()) >= 2 * quantity("128Mi"),
+                "heap + native memory + headroom");
     }
 
     // ---- configuration changes roll the pods ----------------------------------------------------------
@@ -650,21 +776,44 @@ class DeployManifestsTest {
         try {
             copyTree(DEPLOY, copy);
             Path env = copy.resolve("base/config.env");
-            String before = configMap(MiniKustomize.render(copy.resolve("overlays/prod"))).path("metadata")
-                    .path("name").asText();
-            Files.writeString(env, Files.readString(env).replace("VERIGATE_LIMITS_NUMBER_START=3/10m,10/24h",
-                    "VERIGATE_LIMITS_NUMBER_START=2/10m,10/24h"));
+            String before = configMap(MiniKustomize.render(copy.resolve("overlays/prod")))
+                    .path("metadata")
+                    .path("name")
+                    .asText();
+            Files.writeString(
+                    env,
+                    Files.readString(env)
+                            .replace(
+                                    "VERIGATE_LIMITS_NUMBER_START=3/10m,10/24h",
+                                    "VERIGATE_LIMITS_NUMBER_START=2/10m,10/24h"));
             List<ObjectNode> after = MiniKustomize.render(copy.resolve("overlays/prod"));
             String renamed = configMap(after).path("metadata").path("name").asText();
             assertNotEquals(before, renamed, "a new value, a new name");
-            JsonNode container = get(after, "Deployment", APP).path("spec").path("template").path("spec")
-                    .path("containers").get(0);
-            assertEquals(renamed, container.path("envFrom").get(0).path("configMapRef").path("name").asText(),
+            JsonNode container = get(after, "Deployment", APP)
+                    .path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .get(0);
+            assertEquals(
+                    renamed,
+                    container
+                            .path("envFrom")
+                            .get(0)
+                            .path("configMapRef")
+                            .path("name")
+                            .asText(),
                     "the pods refer to the new ConfigMap");
-            assertEquals("2/10m,10/24h", configMap(after).path("data").path("VERIGATE_LIMITS_NUMBER_START").asText());
+            assertEquals(
+                    "2/10m,10/24h",
+                    configMap(after)
+                            .path("data")
+                            .path("VERIGATE_LIMITS_NUMBER_START")
+                            .asText());
         } finally {
             try (Stream<Path> walk = Files.walk(copy)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -674,13 +823,22 @@ class DeployManifestsTest {
      * VERIGATE_LIMITS_ASSUMED_REPLICAS: the most replicas an overlay can run, so fail-open errs on the tight side.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod", "overlays/serverless" })
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/serverless"})
     void theAssumedReplicaCountIsTheMostThereCanBe(String dir) throws IOException {
         List<ObjectNode> objects = render(dir);
-        int most = find(objects, "HorizontalPodAutoscaler", APP).map(h -> h.path("spec").path("maxReplicas").asInt())
-                .orElse(get(objects, "Deployment", APP).path("spec").path("replicas").asInt(1));
-        assertEquals(String.valueOf(most), configMap(objects).path("data").path("VERIGATE_LIMITS_ASSUMED_REPLICAS")
-                .asText(), dir);
+        int most = find(objects, "HorizontalPodAutoscaler", APP)
+                .map(h -> h.path("spec").path("maxReplicas").asInt())
+                .orElse(get(objects, "Deployment", APP)
+                        .path("spec")
+                        .path("replicas")
+                        .asInt(1));
+        assertEquals(
+                String.valueOf(most),
+                configMap(objects)
+                        .path("data")
+                        .path("VERIGATE_LIMITS_ASSUMED_REPLICAS")
+                        .asText(),
+                dir);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -699,13 +857,20 @@ class DeployManifestsTest {
     // ---- cross-check with kubectl ------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod", "overlays/serverless" })
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/serverless"})
     void miniKustomizeRendersLikeKubectl(String dir) throws Exception {
-        Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(p -> Path.of(p, "kubectl")).filter(Files::isExecutable).findFirst();
+        Optional<Path> kubectl = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p, "kubectl"))
+                .filter(Files::isExecutable)
+                .findFirst();
         Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not installed: Java rendering only");
-        Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", DEPLOY.resolve(dir).toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        kubectl.get().toString(),
+                        "kustomize",
+                        DEPLOY.resolve(dir).toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "kubectl kustomize " + dir);
@@ -727,7 +892,8 @@ class DeployManifestsTest {
 
     @Test
     void theDashboardQueriesMetricsTheApplicationExports() throws IOException {
-        JsonNode dash = new ObjectMapper().readTree(DEPLOY.resolve("grafana/verigate-dashboard.json").toFile());
+        JsonNode dash = new ObjectMapper()
+                .readTree(DEPLOY.resolve("grafana/verigate-dashboard.json").toFile());
         JsonNode ds = null;
         for (JsonNode v : dash.path("templating").path("list")) {
             if (v.path("type").asText().equals("datasource")) {
@@ -751,7 +917,10 @@ class DeployManifestsTest {
             if (panel.path("type").asText().equals("row")) {
                 continue;
             }
-            assertEquals(dsRef, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+            assertEquals(
+                    dsRef,
+                    panel.path("datasource").path("uid").asText(),
+                    panel.path("title").asText());
             for (JsonNode t : panel.path("targets")) {
                 assertEquals(dsRef, t.path("datasource").path("uid").asText());
                 exprs.add(t.path("expr").asText());
@@ -763,19 +932,32 @@ class DeployManifestsTest {
             String name = used.group().replaceAll("_total$", "");
             assertTrue(meters.contains(name), used.group() + " is not a meter of the application");
         }
-        for (String needed : List.of("http_server_requests_seconds_count", "verigate_requests_total",
+        for (String needed : List.of(
+                "http_server_requests_seconds_count",
+                "verigate_requests_total",
                 "verigate_limits_decisions_total",
-                "verigate_limits_store_fallbacks_total", "verigate_redis_round_trips_total",
-                "http_client_requests_seconds", "ft_circuitbreaker_state_current", "ft_retry_retries_total",
-                "verigate_callbacks_events_total", "verigate_callbacks_deliveries_total",
-                "verigate_callbacks_outbox_depth", "verigate_callbacks_outbox_oldest_age_ms",
+                "verigate_limits_store_fallbacks_total",
+                "verigate_redis_round_trips_total",
+                "http_client_requests_seconds",
+                "ft_circuitbreaker_state_current",
+                "ft_retry_retries_total",
+                "verigate_callbacks_events_total",
+                "verigate_callbacks_deliveries_total",
+                "verigate_callbacks_outbox_depth",
+                "verigate_callbacks_outbox_oldest_age_ms",
                 "verigate_callbacks_dead_letters")) {
             assertTrue(all.contains(needed), "dashboard lacks " + needed);
         }
         // Balanced parentheses and braces in every query (a cheap PromQL sanity check).
         for (String e : exprs) {
-            assertEquals(e.chars().filter(c -> c == '(').count(), e.chars().filter(c -> c == ')').count(), e);
-            assertEquals(e.chars().filter(c -> c == '{').count(), e.chars().filter(c -> c == '}').count(), e);
+            assertEquals(
+                    e.chars().filter(c -> c == '(').count(),
+                    e.chars().filter(c -> c == ')').count(),
+                    e);
+            assertEquals(
+                    e.chars().filter(c -> c == '{').count(),
+                    e.chars().filter(c -> c == '}').count(),
+                    e);
         }
     }
 
@@ -793,7 +975,9 @@ class DeployManifestsTest {
     void theImagesRunNonRootOnPorts8080And9000WithTheAotCache() throws IOException {
         String jvm = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
         assertTrue(jvm.contains("-XX:AOTCache=app.aot"), "JVM image uses the AOT cache");
-        assertTrue(jvm.contains("-Dquarkus.package.jar.aot.type=aot") && jvm.contains("-Dquarkus.package.jar.aot.phase=build"),
+        assertTrue(
+                jvm.contains("-Dquarkus.package.jar.aot.type=aot")
+                        && jvm.contains("-Dquarkus.package.jar.aot.phase=build"),
                 "documents the exact build");
         assertTrue(jvm.contains("COPY --chown=185:185 target/quarkus-app/app.aot"));
         assertTrue(jvm.contains("USER 185") && jvm.contains("EXPOSE 8080 9000"), "the API and the management port");

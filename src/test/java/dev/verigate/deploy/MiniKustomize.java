@@ -31,19 +31,30 @@ final class MiniKustomize {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "components",
-            "patches", "images", "configMapGenerator");
+    private static final Set<String> KUSTOMIZATION_FIELDS =
+            Set.of("apiVersion", "kind", "resources", "components", "patches", "images", "configMapGenerator");
     private static final Set<String> GENERATOR_FIELDS = Set.of("name", "envs", "options");
     /** Marks a generated ConfigMap until the rendering ends and its name gets the hash suffix. */
     private static final String GENERATED = "mini-kustomize.generated";
+
     private static final Set<String> PATCH_FIELDS = Set.of("path", "patch");
 
     /** Strategic-merge keys of the Kubernetes list fields the patches may touch (from the API's patchMergeKey tags). */
-    private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name",
-            "env", "name", "volumes", "name", "volumeMounts", "mountPath", "imagePullSecrets", "name");
+    private static final Map<String, String> MERGE_KEYS = Map.of(
+            "containers",
+            "name",
+            "initContainers",
+            "name",
+            "env",
+            "name",
+            "volumes",
+            "name",
+            "volumeMounts",
+            "mountPath",
+            "imagePullSecrets",
+            "name");
 
-    private MiniKustomize() {
-    }
+    private MiniKustomize() {}
 
     /** Every document of a YAML file (empty documents skipped). */
     static List<ObjectNode> readAll(Path file) throws IOException {
@@ -95,10 +106,16 @@ final class MiniKustomize {
     static String configMapHash(ObjectNode configMap) {
         StringBuilder json = new StringBuilder("{\"data\":{");
         java.util.TreeMap<String, String> data = new java.util.TreeMap<>();
-        configMap.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        configMap
+                .path("data")
+                .fields()
+                .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
         boolean first = true;
         for (Map.Entry<String, String> e : data.entrySet()) {
-            json.append(first ? "" : ",").append(goString(e.getKey())).append(':').append(goString(e.getValue()));
+            json.append(first ? "" : ",")
+                    .append(goString(e.getKey()))
+                    .append(':')
+                    .append(goString(e.getValue()));
             first = false;
         }
         json.append("},\"kind\":\"ConfigMap\",\"name\":\"\"}");
@@ -106,7 +123,11 @@ final class MiniKustomize {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             String hex = java.util.HexFormat.of().formatHex(digest).substring(0, 10);
-            return hex.replace('0', 'g').replace('1', 'h').replace('3', 'k').replace('a', 'm').replace('e', 't');
+            return hex.replace('0', 'g')
+                    .replace('1', 'h')
+                    .replace('3', 'k')
+                    .replace('a', 'm')
+                    .replace('e', 't');
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -115,8 +136,13 @@ final class MiniKustomize {
     /** A JSON string as Go's encoding/json writes it (HTML-safe). */
     private static String goString(String s) {
         try {
-            return new ObjectMapper().writeValueAsString(s).replace("<", "\\u003c").replace(">", "\\u003e")
-                    .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+            return new ObjectMapper()
+                    .writeValueAsString(s)
+                    .replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
+                    .replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -221,7 +247,8 @@ final class MiniKustomize {
                     throw new IllegalArgumentException(file + ": patch field '" + f + "' is not supported");
                 }
             });
-            List<ObjectNode> patchDocs = p.has("path") ? readAll(dir.resolve(p.get("path").asText()))
+            List<ObjectNode> patchDocs = p.has("path")
+                    ? readAll(dir.resolve(p.get("path").asText()))
                     : List.of((ObjectNode) YAML.readTree(p.get("patch").asText()));
             for (ObjectNode patch : patchDocs) {
                 applyPatch(out, patch, file + " " + p);
@@ -254,7 +281,7 @@ final class MiniKustomize {
 
     /** Strategic merge: maps merge, null removes, keyed lists merge by key, other lists are replaced. */
     static void merge(ObjectNode target, ObjectNode patch) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
             JsonNode pv = e.getValue();
@@ -327,8 +354,8 @@ final class MiniKustomize {
                         continue;
                     }
                     String newName = image.path("newName").asText(bare);
-                    String tag = image.has("newTag") ? ":" + image.get("newTag").asText()
-                            : current.substring(bare.length());
+                    String tag =
+                            image.has("newTag") ? ":" + image.get("newTag").asText() : current.substring(bare.length());
                     ((ObjectNode) c).put("image", newName + tag);
                 }
             }

@@ -15,8 +15,7 @@ final class Answers {
     /** The statuses the gateway answers bad input with, by design (docs/architecture.md, "The API", errors table). */
     static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404, 405, 409, 413, 415, 422, 429);
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** The test gateway's port, for {@link RawHttp#send}. */
     static int port() {
@@ -55,8 +54,11 @@ final class Answers {
         JsonNode body = a.json();
         assertTrue(body != null && body.isObject(), () -> "not a JSON object: " + a);
         assertTrue(body.path("errorCode").isInt(), () -> "errorCode is not an integer: " + a);
-        assertEquals(a.status(), body.get("errorCode").asInt() / 100, () -> "errorCode does not match the status: " + a);
-        assertTrue(body.path("message").isTextual() && !body.get("message").asText().isBlank(),
+        assertEquals(
+                a.status(), body.get("errorCode").asInt() / 100, () -> "errorCode does not match the status: " + a);
+        assertTrue(
+                body.path("message").isTextual()
+                        && !body.get("message").asText().isBlank(),
                 () -> "no message: " + a);
         assertTrue(body.path("reference").isTextual(), () -> "no reference: " + a);
         return body;

@@ -25,12 +25,14 @@ class HostileBodiesTest extends HostileEndpointTest {
     private static final String START = Gateway.VERIFICATIONS;
 
     /** A property on signed starts to a pool of numbers, with the start ledger checked afterwards. */
-    private void startProperty(String name, java.util.function.Function<String, Arbitrary<byte[]>> bodies,
+    private void startProperty(
+            String name,
+            java.util.function.Function<String, Arbitrary<byte[]>> bodies,
             Consumer<RawHttp.Answer> expect) {
         List<String> pool = Ledger.pool(3);
         long startsLeft = ledger.startsLeft();
-        Arbitrary<RawHttp.Request> requests = Arbitraries.oneOf(pool.stream().map(bodies).toList())
-                .map(body -> app.sign("POST", START, body));
+        Arbitrary<RawHttp.Request> requests =
+                Arbitraries.oneOf(pool.stream().map(bodies).toList()).map(body -> app.sign("POST", START, body));
         Tries.check(name, requests, r -> expect.accept(refusedWithoutSinch(r)));
         ledger.assertNoStartTaken(startsLeft, pool);
     }
@@ -39,8 +41,8 @@ class HostileBodiesTest extends HostileEndpointTest {
     private void reportProperty(String name, Arbitrary<byte[]> bodies, Consumer<RawHttp.Answer> expect) {
         Ledger.Target target = ledger.target();
         Ledger.ReportMarks marks = ledger.report(target);
-        Arbitrary<RawHttp.Request> requests = Combinators.combine(Arbitraries.of(
-                        START + "/id/" + target.id(), START + "/number/" + target.number()), bodies)
+        Arbitrary<RawHttp.Request> requests = Combinators.combine(
+                        Arbitraries.of(START + "/id/" + target.id(), START + "/number/" + target.number()), bodies)
                 .as((path, body) -> app.sign("PUT", path, body));
         Tries.check(name, requests, r -> expect.accept(refusedWithoutSinch(r)));
         ledger.assertNoReportTaken(marks, target);
@@ -75,27 +77,38 @@ class HostileBodiesTest extends HostileEndpointTest {
 
     @Test
     void randomAndBrokenJsonReportsAre40001() {
-        reportProperty("random JSON reports",
-                Arbitraries.oneOf(Hostile.json().map(HostileBodiesTest::utf8), Hostile.brokenJson()), is(400, 40001));
+        reportProperty(
+                "random JSON reports",
+                Arbitraries.oneOf(Hostile.json().map(HostileBodiesTest::utf8), Hostile.brokenJson()),
+                is(400, 40001));
     }
 
     @Test
     void wrongTypesInStartsAre40001() {
-        startProperty("wrong-typed starts", n -> Hostile.wrongTypedStart(n).map(HostileBodiesTest::utf8), is(400, 40001));
+        startProperty(
+                "wrong-typed starts", n -> Hostile.wrongTypedStart(n).map(HostileBodiesTest::utf8), is(400, 40001));
     }
 
     @Test
     void wrongTypesInReportsAre40001() {
         // By number, a report of another method finds no verification of that method: 404.
-        reportProperty("wrong-typed reports", Hostile.wrongTypedReport().map(HostileBodiesTest::utf8),
+        reportProperty(
+                "wrong-typed reports",
+                Hostile.wrongTypedReport().map(HostileBodiesTest::utf8),
                 isOneOf(400, 40001, 404, 40400));
     }
 
     @Test
     void deepAndHugeStartsAre400Or413() {
         int max = (int) auth.maxBodySize().asLongValue();
-        startProperty("deep and huge starts", n -> Arbitraries.oneOf(Hostile.deepStart(n), Hostile.deepAlone(),
-                Hostile.hugeStart(n, max), Hostile.oversizedValues(n)), isOneOf(413, 41300, 400, 40001));
+        startProperty(
+                "deep and huge starts",
+                n -> Arbitraries.oneOf(
+                        Hostile.deepStart(n),
+                        Hostile.deepAlone(),
+                        Hostile.hugeStart(n, max),
+                        Hostile.oversizedValues(n)),
+                isOneOf(413, 41300, 400, 40001));
     }
 
     @Test
@@ -111,8 +124,13 @@ class HostileBodiesTest extends HostileEndpointTest {
 
     @Test
     void e164EdgeCasesInStartsAre400Or403() {
-        startProperty("E.164 edge cases in starts", n -> Hostile.badNumbers().map(bad ->
-                utf8(JsonTree.start("sms", n).set("identity.endpoint", Hostile.quote(bad)).toJson())), isOneOf(403, 40300, 400, 40001));
+        startProperty(
+                "E.164 edge cases in starts",
+                n -> Hostile.badNumbers()
+                        .map(bad -> utf8(JsonTree.start("sms", n)
+                                .set("identity.endpoint", Hostile.quote(bad))
+                                .toJson())),
+                isOneOf(403, 40300, 400, 40001));
     }
 
     @Test
@@ -123,13 +141,19 @@ class HostileBodiesTest extends HostileEndpointTest {
         long lookups = traffic.lookups();
         Arbitrary<RawHttp.Request> requests = Combinators.combine(Hostile.badNumbers(), Arbitraries.of("PUT", "GET"))
                 .as((bad, method) -> {
-                    String encoded = URLEncoder.encode(bad, StandardCharsets.UTF_8).replace("+", "%20")
+                    String encoded = URLEncoder.encode(bad, StandardCharsets.UTF_8)
+                            .replace("+", "%20")
                             .replace("%2B", "+");
                     return method.equals("PUT")
-                            ? app.sign("PUT", START + "/number/" + encoded, utf8(JsonTree.report("sms").toJson()))
+                            ? app.sign(
+                                    "PUT",
+                                    START + "/number/" + encoded,
+                                    utf8(JsonTree.report("sms").toJson()))
                             : app.sign("GET", START + "/sms/number/" + encoded, null);
                 });
-        Tries.check("E.164 edge cases in paths", requests,
+        Tries.check(
+                "E.164 edge cases in paths",
+                requests,
                 r -> isOneOf(400, 40001, 404, 40400).accept(refusedWithoutSinch(r)));
         // An edge case that is still a number, without a record of the app's there, was looked up at Sinch
         // (ownership recovery): each such lookup is a status call from the app's quota, and nothing else is.

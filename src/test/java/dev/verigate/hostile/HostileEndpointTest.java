@@ -13,6 +13,7 @@ abstract class HostileEndpointTest {
 
     @Inject
     SandboxTraffic traffic;
+
     @Inject
     AuthConfig auth;
 

@@ -42,11 +42,14 @@ class HostileParsingPropertiesTest {
                 public boolean allowsBasic(Credential c) {
                     return true;
                 }
-            }, Duration.ofMinutes(15));
+            },
+            Duration.ofMinutes(15));
 
     @Provide
     Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(Hostile.badNumbers(), Hostile.strings(),
+        return Arbitraries.oneOf(
+                Hostile.badNumbers(),
+                Hostile.strings(),
                 Arbitraries.strings().numeric().withChars('+', ' ', '-').ofMaxLength(25));
     }
 
@@ -60,7 +63,8 @@ class HostileParsingPropertiesTest {
         } catch (SinchException e) {
             assertEquals(400, e.status());
             assertEquals(40001, e.body().errorCode());
-            assertFalse(e.body().message().contains(endpoint.length() > 8 ? endpoint : "\u0000"),
+            assertFalse(
+                    e.body().message().contains(endpoint.length() > 8 ? endpoint : "\u0000"),
                     "the message masks the number: " + e.body().message());
         }
     }
@@ -70,7 +74,8 @@ class HostileParsingPropertiesTest {
     void badNumbersAreNeverDeliverable(@ForAll("badNumbersOnly") String endpoint) {
         try {
             E164 n = E164.parse(endpoint);
-            assertTrue(n.number().startsWith("+4478") || n.countryId().equals("FI"), () -> "deliverable: " + n.number());
+            assertTrue(
+                    n.number().startsWith("+4478") || n.countryId().equals("FI"), () -> "deliverable: " + n.number());
         } catch (SinchException e) {
             assertEquals(40001, e.body().errorCode());
         }
@@ -88,8 +93,11 @@ class HostileParsingPropertiesTest {
 
     @Provide
     Arbitrary<String> timestamps() {
-        return Arbitraries.oneOf(Hostile.unparseableTimestamps(), Hostile.skewedTimestamps(Duration.ofMinutes(15)),
-                Hostile.strings(), Arbitraries.just(Instant.now().toString()));
+        return Arbitraries.oneOf(
+                Hostile.unparseableTimestamps(),
+                Hostile.skewedTimestamps(Duration.ofMinutes(15)),
+                Hostile.strings(),
+                Arbitraries.just(Instant.now().toString()));
     }
 
     /**
@@ -97,10 +105,12 @@ class HostileParsingPropertiesTest {
      * never lets a request in without the app's secret.
      */
     @Property(tries = 3000)
-    void noHeaderGetsInWithoutTheSecret(@ForAll("authorizations") String authorization,
-            @ForAll("timestamps") String timestamp, @ForAll("bodies") byte[] body) {
-        SignedRequest request = new SignedRequest("POST", "/verification/v1/verifications", null, "application/json",
-                body, timestamp);
+    void noHeaderGetsInWithoutTheSecret(
+            @ForAll("authorizations") String authorization,
+            @ForAll("timestamps") String timestamp,
+            @ForAll("bodies") byte[] body) {
+        SignedRequest request =
+                new SignedRequest("POST", "/verification/v1/verifications", null, "application/json", body, timestamp);
         AuthResult<Credential> result = AUTH.authenticate(authorization, request, Instant.now());
         assertFalse(result.ok(), () -> "authenticated with " + authorization);
         assertTrue(result.failure().errorCode() / 100 == 401, result.failure()::toString);
@@ -118,10 +128,18 @@ class HostileParsingPropertiesTest {
 
     /** Signature checking of any path, query, Content-Type and signature text answers false, never throws. */
     @Property(tries = 2000)
-    void aRandomSignatureNeverVerifies(@ForAll("paths") String path, @ForAll("timestamps") String timestamp,
-            @ForAll("bodies") byte[] body, @ForAll("authorizations") String signature) {
-        SignedRequest request = new SignedRequest("GET", path, path.length() % 2 == 0 ? null : "a=%zz&b",
-                signature.length() % 3 == 0 ? null : "application/json", body, timestamp);
+    void aRandomSignatureNeverVerifies(
+            @ForAll("paths") String path,
+            @ForAll("timestamps") String timestamp,
+            @ForAll("bodies") byte[] body,
+            @ForAll("authorizations") String signature) {
+        SignedRequest request = new SignedRequest(
+                "GET",
+                path,
+                path.length() % 2 == 0 ? null : "a=%zz&b",
+                signature.length() % 3 == 0 ? null : "application/json",
+                body,
+                timestamp);
         assertFalse(request.verify(APP, signature));
     }
 }

@@ -64,13 +64,18 @@ class HostileRegressionsTest {
 
     /** Jackson read "" (and strings it trims to "") as an absent number or options object. */
     @ParameterizedTest
-    @ValueSource(strings = {"\"flashCallOptions\":{\"dialTimeout\":\"\"}", "\"flashCallOptions\":{\"dialTimeout\":\"\\u0000\"}",
-            "\"flashCallOptions\":\"\"", "\"smsOptions\":\"\""})
+    @ValueSource(
+            strings = {
+                "\"flashCallOptions\":{\"dialTimeout\":\"\"}",
+                "\"flashCallOptions\":{\"dialTimeout\":\"\\u0000\"}",
+                "\"flashCallOptions\":\"\"",
+                "\"smsOptions\":\"\""
+            })
     void anEmptyStringIsNotAnAbsentValue(String field) {
         String start = Gateway.startBody(field.contains("flash") ? "flashcall" : "sms", TestNumbers.next());
         String body = start.substring(0, start.length() - 1) + "," + field + "}";
-        assertRefusedWithoutSinch(send(app.sign("POST", V, body.getBytes(StandardCharsets.UTF_8))), 400, 40001,
-                "wrong type");
+        assertRefusedWithoutSinch(
+                send(app.sign("POST", V, body.getBytes(StandardCharsets.UTF_8))), 400, 40001, "wrong type");
     }
 
     /** A report of another method than the verification's went to Sinch for its 400. */
@@ -79,7 +84,9 @@ class HostileRegressionsTest {
         String number = TestNumbers.next();
         String id = Flows.startSms(Gateway.app("hostile"), number);
         before = traffic.requests();
-        RawHttp.Answer a = send(app.sign("PUT", V + "/id/" + id,
+        RawHttp.Answer a = send(app.sign(
+                "PUT",
+                V + "/id/" + id,
                 "{\"method\":\"whatsapp\",\"whatsapp\":{\"code\":\"1234\"}}".getBytes(StandardCharsets.UTF_8)));
         assertRefusedWithoutSinch(a, 400, 40001, "does not match the verification's method 'sms'");
         var r = Gateway.app("hostile").put(V + "/id/" + id, Flows.smsReport(Flows.wrongCode(number, id)));
@@ -91,16 +98,21 @@ class HostileRegressionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Authorization", "x-timestamp", "Content-Type"})
     void aRepeatedSignedHeaderIs40100(String header) {
-        RawHttp.Request good = app.sign("POST", V, Gateway.startBody("sms", TestNumbers.next())
-                .getBytes(StandardCharsets.UTF_8));
+        RawHttp.Request good =
+                app.sign("POST", V, Gateway.startBody("sms", TestNumbers.next()).getBytes(StandardCharsets.UTF_8));
         String second = switch (header) {
             case "Authorization" -> "Application " + app.key() + ":c2lnbmF0dXJl";
             case "x-timestamp" -> "2000-01-01T00:00:00Z";
             default -> "text/plain";
         };
         assertRefusedWithoutSinch(send(good.withHeader(header, second)), 401, 40100, "sent once");
-        assertRefusedWithoutSinch(send(Signer.upstream().sign("POST", "/sinch/events", "{}".getBytes(StandardCharsets.UTF_8))
-                .withHeader(header, second)), 401, 40100, "sent once");
+        assertRefusedWithoutSinch(
+                send(Signer.upstream()
+                        .sign("POST", "/sinch/events", "{}".getBytes(StandardCharsets.UTF_8))
+                        .withHeader(header, second)),
+                401,
+                40100,
+                "sent once");
     }
 
     /** Vert.x's own 413 (no Sinch body) came back for an event over 64 KiB. */

@@ -29,8 +29,8 @@ final class JsonTree {
         ObjectNode root = JSON.createObjectNode();
         root.put("method", method);
         String field = method.equals("flashcall") ? "flashCall" : method;
-        root.putObject(field).put(method.equals("flashcall") ? "cli" : "code",
-                method.equals("flashcall") ? "+46701234567" : "1234");
+        root.putObject(field)
+                .put(method.equals("flashcall") ? "cli" : "code", method.equals("flashcall") ? "+46701234567" : "1234");
         return new JsonTree(root);
     }
 

@@ -21,12 +21,10 @@ final class Ledger {
     private final SinchTestClient app = Gateway.app("hostile");
 
     /** A verification of the app, to aim reports and lookups at. */
-    record Target(String number, String id) {
-    }
+    record Target(String number, String id) {}
 
     /** What one legitimate report left: the app's, the number's and the verification's tokens. */
-    record ReportMarks(long app, long number, long attempts) {
-    }
+    record ReportMarks(long app, long number, long attempts) {}
 
     SinchTestClient app() {
         return app;
@@ -43,8 +41,8 @@ final class Ledger {
 
     /** Tokens left in the app's start bucket after one legitimate start to a fresh number. */
     long startsLeft() {
-        return Flows.remaining(ok(app.post(Gateway.VERIFICATIONS, Gateway.startBody("sms", TestNumbers.next()))),
-                "app-start");
+        return Flows.remaining(
+                ok(app.post(Gateway.VERIFICATIONS, Gateway.startBody("sms", TestNumbers.next()))), "app-start");
     }
 
     /**
@@ -68,15 +66,19 @@ final class Ledger {
 
     /** One legitimate wrong-code report; what it left. */
     ReportMarks report(Target t) {
-        Reply r = ok(app.put(Gateway.VERIFICATIONS + "/id/" + t.id(),
-                Flows.smsReport(Flows.wrongCode(t.number(), t.id()))));
-        return new ReportMarks(Flows.remaining(r, "app-report"), Flows.remaining(r, "number-report"),
+        Reply r = ok(
+                app.put(Gateway.VERIFICATIONS + "/id/" + t.id(), Flows.smsReport(Flows.wrongCode(t.number(), t.id()))));
+        return new ReportMarks(
+                Flows.remaining(r, "app-report"),
+                Flows.remaining(r, "number-report"),
                 Flows.remaining(r, "verification-attempts"));
     }
 
     /** After a property: a legitimate report sees every bucket less exactly itself. */
     void assertNoReportTaken(ReportMarks before, Target t) {
-        assertEquals(new ReportMarks(before.app() - 1, before.number() - 1, before.attempts() - 1), report(t),
+        assertEquals(
+                new ReportMarks(before.app() - 1, before.number() - 1, before.attempts() - 1),
+                report(t),
                 "app, number and verification report tokens");
     }
 

@@ -22,8 +22,7 @@ final class RawHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One request: {@code target} is sent verbatim (it may hold raw UTF-8 or percent escapes). */
     record Request(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
@@ -43,8 +42,13 @@ final class RawHttp {
         }
 
         Request withoutHeader(String name) {
-            return new Request(method, target,
-                    headers.stream().filter(e -> !e.getKey().equalsIgnoreCase(name)).toList(), body);
+            return new Request(
+                    method,
+                    target,
+                    headers.stream()
+                            .filter(e -> !e.getKey().equalsIgnoreCase(name))
+                            .toList(),
+                    body);
         }
 
         /**
@@ -58,8 +62,11 @@ final class RawHttp {
 
         /** The first value of a header, or null. */
         String header(String name) {
-            return headers.stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            return headers.stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         byte[] bytes(int port) {
@@ -86,9 +93,11 @@ final class RawHttp {
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(method).append(' ').append(escape(target, 300));
-            headers.forEach(h -> b.append(" | ").append(escape(h.getKey(), 80)).append(": ")
-                    .append(escape(h.getValue(), 200)));
-            b.append(" | body(").append(body.length).append(" bytes)=")
+            headers.forEach(h ->
+                    b.append(" | ").append(escape(h.getKey(), 80)).append(": ").append(escape(h.getValue(), 200)));
+            b.append(" | body(")
+                    .append(body.length)
+                    .append(" bytes)=")
                     .append(escape(new String(body, StandardCharsets.ISO_8859_1), 400));
             return b.toString();
         }
@@ -115,7 +124,8 @@ final class RawHttp {
          * valid HTTP/1.1: an empty 400, 414 or 431); no application code, so no Sinch body.
          */
         boolean codecRefusal() {
-            return (status == 400 || status == 414 || status == 431) && body.length == 0
+            return (status == 400 || status == 414 || status == 431)
+                    && body.length == 0
                     && !headers.containsKey("content-type");
         }
 
@@ -168,7 +178,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).strip().toLowerCase(), lines[i].substring(colon + 1).strip(),
+            headers.merge(
+                    lines[i].substring(0, colon).strip().toLowerCase(),
+                    lines[i].substring(colon + 1).strip(),
                     (a, b) -> a + "," + b);
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);

@@ -10,14 +10,16 @@ record Signer(String key, String secret) {
     /** A test app of the %test profile, by id. */
     static Signer app(String id) {
         var config = ConfigProvider.getConfig();
-        return new Signer(config.getValue("verigate.apps." + id + ".key", String.class),
+        return new Signer(
+                config.getValue("verigate.apps." + id + ".key", String.class),
                 config.getValue("verigate.apps." + id + ".secret", String.class));
     }
 
     /** The gateway's upstream credential: what Sinch signs its callbacks with. */
     static Signer upstream() {
         var config = ConfigProvider.getConfig();
-        return new Signer(config.getValue("verigate.upstream.application-key", String.class),
+        return new Signer(
+                config.getValue("verigate.upstream.application-key", String.class),
                 config.getValue("verigate.upstream.application-secret", String.class));
     }
 
@@ -28,8 +30,12 @@ record Signer(String key, String secret) {
 
     /** A correctly signed request with a fresh x-timestamp; JSON Content-Type when there is a body. */
     RawHttp.Request sign(String method, String target, byte[] body) {
-        return sign(method, target, body == null || body.length == 0 && method.equals("GET") ? null : "application/json",
-                body, Instant.now().toString());
+        return sign(
+                method,
+                target,
+                body == null || body.length == 0 && method.equals("GET") ? null : "application/json",
+                body,
+                Instant.now().toString());
     }
 
     RawHttp.Request sign(String method, String target, String contentType, byte[] body, String timestamp) {

@@ -25,8 +25,7 @@ final class Tries {
     static final int TRIES = Integer.getInteger("hostile.tries", 150);
     private static final int GEN_SIZE = 1000;
 
-    private Tries() {
-    }
+    private Tries() {}
 
     /** Checks the property on {@link #TRIES} inputs. */
     static <T> void check(String property, Arbitrary<T> inputs, Consumer<T> check) {
@@ -38,8 +37,8 @@ final class Tries {
         long seed = SEED ^ property.hashCode();
         Random random = new Random(seed);
         System.out.printf("hostile: %s, %d tries, seed %d (-Dhostile.seed=%d)%n", property, tries, seed, SEED);
-        TestDescriptor scope = new EngineDescriptor(UniqueId.forEngine("hostile").append("property", property),
-                property);
+        TestDescriptor scope =
+                new EngineDescriptor(UniqueId.forEngine("hostile").append("property", property), property);
         try {
             CurrentTestDescriptor.runWithDescriptor(scope, () -> {
                 RandomGenerator<T> generator = inputs.generatorWithEmbeddedEdgeCases(GEN_SIZE);
@@ -48,9 +47,11 @@ final class Tries {
                     try {
                         check.accept(input);
                     } catch (AssertionError | RuntimeException e) {
-                        throw new AssertionError(String.format(
-                                "%s failed on try %d of %d (-Dhostile.seed=%d)%n  input: %s%n  %s", property, i + 1,
-                                tries, SEED, input, e.getMessage()), e);
+                        throw new AssertionError(
+                                String.format(
+                                        "%s failed on try %d of %d (-Dhostile.seed=%d)%n  input: %s%n  %s",
+                                        property, i + 1, tries, SEED, input, e.getMessage()),
+                                e);
                     }
                 }
                 return null;

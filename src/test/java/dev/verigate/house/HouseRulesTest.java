@@ -20,7 +20,8 @@ class HouseRulesTest {
 
     private static final Path MAIN = Path.of("src/main/java/dev/verigate");
     private static final Path TESTS = Path.of("src/test/java");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
 
     private static List<Path> javaFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -45,12 +46,28 @@ class HouseRulesTest {
 
     @Test
     void modelHoldsDataOnlyAndCallbacksDoNotDependOnTheApi() throws IOException {
-        assertEquals(List.of(), edges("model", List.of("io.vertx", "jakarta.ws", "org.jboss.resteasy",
-                "io.quarkus.vertx", "io.quarkus.resteasy", "dev.verigate.api", "dev.verigate.http",
-                "dev.verigate.apps", "dev.verigate.signing",
-                "dev.verigate.limits", "dev.verigate.store", "dev.verigate.upstream", "dev.verigate.callbacks")),
+        assertEquals(
+                List.of(),
+                edges(
+                        "model",
+                        List.of(
+                                "io.vertx",
+                                "jakarta.ws",
+                                "org.jboss.resteasy",
+                                "io.quarkus.vertx",
+                                "io.quarkus.resteasy",
+                                "dev.verigate.api",
+                                "dev.verigate.http",
+                                "dev.verigate.apps",
+                                "dev.verigate.signing",
+                                "dev.verigate.limits",
+                                "dev.verigate.store",
+                                "dev.verigate.upstream",
+                                "dev.verigate.callbacks")),
                 "model is data: no HTTP plumbing, no service");
-        assertEquals(List.of(), edges("callbacks", List.of("dev.verigate.api")),
+        assertEquals(
+                List.of(),
+                edges("callbacks", List.of("dev.verigate.api")),
                 "callbacks reach limits and ownership directly, never through the API layer");
     }
 
@@ -58,13 +75,14 @@ class HouseRulesTest {
     @Test
     void everyTestClassIsOneThatRuns() throws IOException {
         Pattern runs = Pattern.compile("(Test\\w*|\\w*Tests?|\\w*TestCase|IT\\w*|\\w*IT|\\w*ITCase)\\.java");
-        Pattern hasTests = Pattern.compile("^\\s*@(Test|ParameterizedTest|Property|RepeatedTest|TestFactory)\\b",
-                Pattern.MULTILINE);
+        Pattern hasTests = Pattern.compile(
+                "^\\s*@(Test|ParameterizedTest|Property|RepeatedTest|TestFactory)\\b", Pattern.MULTILINE);
         Pattern abstractOrInterface = Pattern.compile("\\b(abstract class|interface)\\b");
         List<String> neverRun = new ArrayList<>();
         for (Path file : javaFiles(TESTS)) {
             String text = Files.readString(file);
-            if (hasTests.matcher(text).find() && !abstractOrInterface.matcher(text).find()
+            if (hasTests.matcher(text).find()
+                    && !abstractOrInterface.matcher(text).find()
                     && !runs.matcher(file.getFileName().toString()).matches()) {
                 neverRun.add(TESTS.relativize(file).toString());
             }

@@ -47,7 +47,8 @@ class CallbackIT {
 
     private static List<LoggedRequest> deliveries(String id) {
         return wireMock().findAll(postRequestedFor(urlEqualTo(SHOP_HOOK))).stream()
-                .filter(r -> r.getBodyAsString().contains(id)).toList();
+                .filter(r -> r.getBodyAsString().contains(id))
+                .toList();
     }
 
     @Test
@@ -57,30 +58,48 @@ class CallbackIT {
         String id = UUID.randomUUID().toString();
         String reference = "cb-" + System.nanoTime();
         PackagedJarResource.createsOnStart(number, id);
-        Flows.ok(PackagedJarResource.shop().post(STARTS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
-                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}"));
+        Flows.ok(PackagedJarResource.shop()
+                .post(
+                        STARTS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}"));
         // The reference Sinch will send back in its events is the one the gateway sent it.
-        String upstreamReference = JSON.readTree(PackagedJarResource.startsFor(number).get(0).getBodyAsString())
-                .get("reference").asText();
+        String upstreamReference = JSON.readTree(
+                        PackagedJarResource.startsFor(number).get(0).getBodyAsString())
+                .get("reference")
+                .asText();
 
         String event = resultEvent(id, number, upstreamReference);
-        SinchTestClient.Reply forged = new SinchTestClient(PackagedJarResource.gatewayUrl(), PackagedJarResource.SINCH_KEY,
-                "d3Jvbmctc2VjcmV0").post(EVENTS, event);
+        SinchTestClient.Reply forged = new SinchTestClient(
+                        PackagedJarResource.gatewayUrl(), PackagedJarResource.SINCH_KEY, "d3Jvbmctc2VjcmV0")
+                .post(EVENTS, event);
         assertEquals(401, forged.status(), forged::toString);
         assertEquals(200, PackagedJarResource.sinch().post(EVENTS, event).status());
 
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !deliveries(id).isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> !deliveries(id).isEmpty());
         // Delivered, acknowledged: no second attempt follows (the forged event queued nothing either).
-        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        Awaitility.await()
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> deliveries(id).size() == 1);
         LoggedRequest delivered = deliveries(id).get(0);
         assertNotNull(delivered.getHeader("X-Verigate-Event-Id"));
         String auth = delivered.getHeader("Authorization");
         assertTrue(auth.startsWith("Application " + PackagedJarResource.SHOP_KEY + ":"), auth);
-        SignedRequest signed = new SignedRequest("POST", delivered.getUrl(), null, delivered.getHeader("Content-Type"),
-                delivered.getBody(), delivered.getHeader("x-timestamp"));
-        assertTrue(signed.verify(Credential.of(PackagedJarResource.SHOP_KEY, PackagedJarResource.SHOP_SECRET),
-                auth.substring(auth.indexOf(':') + 1)), "signed with the app's own secret in the Sinch scheme");
+        SignedRequest signed = new SignedRequest(
+                "POST",
+                delivered.getUrl(),
+                null,
+                delivered.getHeader("Content-Type"),
+                delivered.getBody(),
+                delivered.getHeader("x-timestamp"));
+        assertTrue(
+                signed.verify(
+                        Credential.of(PackagedJarResource.SHOP_KEY, PackagedJarResource.SHOP_SECRET),
+                        auth.substring(auth.indexOf(':') + 1)),
+                "signed with the app's own secret in the Sinch scheme");
         JsonNode body = JSON.readTree(delivered.getBodyAsString());
         assertEquals("VerificationResultEvent", body.get("event").asText());
         assertEquals("SUCCESSFUL", body.get("status").asText());

@@ -36,12 +36,15 @@ public class PackagedJarResource implements QuarkusTestResourceLifecycleManager 
 
     /** Sinch's credentials for this gateway (it signs its calls with them and checks Sinch's events). */
     static final String SINCH_KEY = "it-sinch-key";
+
     static final String SINCH_SECRET = "aXQtc2luY2gtc2VjcmV0LW9ubHktZm9yLWl0cw==";
     /** App "shop": the default limits (so the per-number cooldown), a result webhook. */
     static final String SHOP_KEY = "shop-key";
+
     static final String SHOP_SECRET = "c2hvcC1zZWNyZXQtb25seS1mb3ItaXRz";
     /** App "tight": 2 starts an hour. */
     static final String TIGHT_KEY = "tight-key";
+
     static final String TIGHT_SECRET = "dGlnaHQtc2VjcmV0LW9ubHktZm9yLWl0cw==";
 
     static final String STARTS = "/verification/v1/verifications";
@@ -52,7 +55,8 @@ public class PackagedJarResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.ofEntries(
@@ -110,24 +114,34 @@ public class PackagedJarResource implements QuarkusTestResourceLifecycleManager 
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     /** Sinch answers a start to this number with {@code answer}. */
     static void onStart(String number, ResponseDefinitionBuilder answer) {
-        wireMock().stubFor(post(urlEqualTo(STARTS))
-                .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number))).willReturn(answer));
+        wireMock()
+                .stubFor(post(urlEqualTo(STARTS))
+                        .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number)))
+                        .willReturn(answer));
     }
 
     /** Sinch creates an sms verification with this id for a start to this number. */
     static void createsOnStart(String number, String id) {
-        onStart(number, json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"sms\":{\"template\":\"Code {{CODE}}\","
-                + "\"interceptionTimeout\":198},\"_links\":[]}"));
+        onStart(
+                number,
+                json(
+                        200,
+                        "{\"id\":\"" + id + "\",\"method\":\"sms\",\"sms\":{\"template\":\"Code {{CODE}}\","
+                                + "\"interceptionTimeout\":198},\"_links\":[]}"));
     }
 
     /** The starts for this number that reached Sinch. */
     static List<LoggedRequest> startsFor(String number) {
-        return wireMock().findAll(postRequestedFor(urlEqualTo(STARTS))
-                .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number))));
+        return wireMock()
+                .findAll(postRequestedFor(urlEqualTo(STARTS))
+                        .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number))));
     }
 }

@@ -31,23 +31,35 @@ class UpstreamFailureIT {
     @Test
     void sinch503IsRetriedThenAnsweredAsASinch503() {
         String number = TestNumbers.next();
-        PackagedJarResource.onStart(number, json(503,
-                "{\"errorCode\":50300,\"message\":\"Service unavailable\",\"reference\":\"stub\"}"));
-        int lookups = wireMock().findAll(getRequestedFor(urlPathMatching(STARTS + "/reference/.*"))).size();
+        PackagedJarResource.onStart(
+                number, json(503, "{\"errorCode\":50300,\"message\":\"Service unavailable\",\"reference\":\"stub\"}"));
+        int lookups = wireMock()
+                .findAll(getRequestedFor(urlPathMatching(STARTS + "/reference/.*")))
+                .size();
 
         Reply r = PackagedJarResource.shop().post(STARTS, Gateway.startBody("sms", number));
         assertEquals(503, r.status(), r::toString);
         assertEquals(50300, r.json().get("errorCode").asInt());
         assertEquals("Service unavailable", r.json().get("message").asText(), "Sinch's own error, relayed unchanged");
         assertEquals("stub", r.json().get("reference").asText());
-        assertEquals(1 + PackagedJarResource.MAX_RETRIES, PackagedJarResource.startsFor(number).size(),
+        assertEquals(
+                1 + PackagedJarResource.MAX_RETRIES,
+                PackagedJarResource.startsFor(number).size(),
                 "one attempt and its retries");
-        assertEquals(lookups, wireMock().findAll(getRequestedFor(urlPathMatching(STARTS + "/reference/.*"))).size(),
+        assertEquals(
+                lookups,
+                wireMock()
+                        .findAll(getRequestedFor(urlPathMatching(STARTS + "/reference/.*")))
+                        .size(),
                 "a certain failure is never looked up");
 
         // Nothing was sent, so nothing was charged: the number may start again at once (no cooldown).
         PackagedJarResource.createsOnStart(number, "after-503-" + System.nanoTime());
-        assertEquals(200, PackagedJarResource.shop().post(STARTS, Gateway.startBody("sms", number)).status());
+        assertEquals(
+                200,
+                PackagedJarResource.shop()
+                        .post(STARTS, Gateway.startBody("sms", number))
+                        .status());
     }
 
     @Test
@@ -55,36 +67,54 @@ class UpstreamFailureIT {
         String number = TestNumbers.next();
         String reference = "amb-" + System.nanoTime();
         String id = UUID.randomUUID().toString();
-        PackagedJarResource.onStart(number, json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}"));
+        PackagedJarResource.onStart(
+                number, json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}"));
         String byReference = STARTS + "/reference/shop(:|%3A)" + reference;
-        wireMock().stubFor(get(urlPathMatching(byReference))
-                .willReturn(json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"PENDING\"}")));
+        wireMock()
+                .stubFor(get(urlPathMatching(byReference))
+                        .willReturn(json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"PENDING\"}")));
 
-        Reply r = PackagedJarResource.shop().post(STARTS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\""
-                + number + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}");
+        Reply r = PackagedJarResource.shop()
+                .post(
+                        STARTS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}");
         assertEquals(200, r.status(), r::toString);
         assertEquals(id, r.json().get("id").asText());
         assertEquals("true", r.header("Verigate-Recovered"));
         assertEquals(1, PackagedJarResource.startsFor(number).size(), "a 500 is never re-sent blindly: one code");
-        assertEquals(1, wireMock().findAll(getRequestedFor(urlPathMatching(byReference))).size());
+        assertEquals(
+                1,
+                wireMock()
+                        .findAll(getRequestedFor(urlPathMatching(byReference)))
+                        .size());
     }
 
     @Test
     void whenSinchCannotBeAskedTheAppGetsVerigates503() {
         String number = TestNumbers.next();
         String reference = "unk-" + System.nanoTime();
-        PackagedJarResource.onStart(number, json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}"));
+        PackagedJarResource.onStart(
+                number, json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}"));
         String byReference = STARTS + "/reference/shop(:|%3A)" + reference;
-        wireMock().stubFor(get(urlPathMatching(byReference))
-                .willReturn(json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}")));
+        wireMock()
+                .stubFor(get(urlPathMatching(byReference))
+                        .willReturn(json(500, "{\"errorCode\":50000,\"message\":\"Internal\",\"reference\":\"s\"}")));
 
-        Reply r = PackagedJarResource.shop().post(STARTS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\""
-                + number + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}");
+        Reply r = PackagedJarResource.shop()
+                .post(
+                        STARTS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}");
         assertEquals(503, r.status(), r::toString);
         assertEquals(50300, r.json().get("errorCode").asInt());
         assertNotEquals("s", r.json().get("reference").asText(), "Verigate's own error, not Sinch's");
         assertTrue(Long.parseLong(r.header("Retry-After")) >= 1, "Retry-After");
         assertEquals(1, PackagedJarResource.startsFor(number).size(), "nothing re-sent while the outcome is unknown");
-        assertEquals(1, wireMock().findAll(getRequestedFor(urlPathMatching(byReference))).size());
+        assertEquals(
+                1,
+                wireMock()
+                        .findAll(getRequestedFor(urlPathMatching(byReference)))
+                        .size());
     }
 }

@@ -47,22 +47,28 @@ class VerificationFlowIT {
         String id = UUID.randomUUID().toString();
         String reference = "order-" + System.nanoTime();
         PackagedJarResource.createsOnStart(number, id);
-        wireMock().stubFor(put(urlEqualTo(STARTS + "/id/" + id))
-                .withRequestBody(matchingJsonPath("$.sms.code", equalTo("4711")))
-                .willReturn(json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"SUCCESSFUL\"}")));
-        String status = "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"SUCCESSFUL\",\"reference\":\"shop:"
-                + reference + "\",\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"countryId\":\"SE\"}";
+        wireMock()
+                .stubFor(put(urlEqualTo(STARTS + "/id/" + id))
+                        .withRequestBody(matchingJsonPath("$.sms.code", equalTo("4711")))
+                        .willReturn(json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"SUCCESSFUL\"}")));
+        String status =
+                "{\"id\":\"" + id + "\",\"method\":\"sms\",\"status\":\"SUCCESSFUL\",\"reference\":\"shop:" + reference
+                        + "\",\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"countryId\":\"SE\"}";
         wireMock().stubFor(get(urlEqualTo(STARTS + "/id/" + id)).willReturn(json(200, status)));
         String byReference = STARTS + "/reference/shop(:|%3A)" + reference;
         wireMock().stubFor(get(urlPathMatching(byReference)).willReturn(json(200, status)));
 
-        JsonNode started = Flows.ok(shop.post(STARTS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
-                + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}"));
+        JsonNode started = Flows.ok(shop.post(
+                STARTS,
+                "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
+                        + "\"},\"method\":\"sms\",\"reference\":\"" + reference + "\"}"));
         assertEquals(id, started.get("id").asText());
         List<LoggedRequest> starts = PackagedJarResource.startsFor(number);
         assertEquals(1, starts.size(), "one start reached Sinch");
         assertSignedByTheGateway(starts.get(0));
-        assertEquals("shop:" + reference, JSON.readTree(starts.get(0).getBodyAsString()).get("reference").asText(),
+        assertEquals(
+                "shop:" + reference,
+                JSON.readTree(starts.get(0).getBodyAsString()).get("reference").asText(),
                 "the app's reference goes to Sinch namespaced by the app");
 
         JsonNode report = Flows.ok(shop.put(STARTS + "/id/" + id, Flows.smsReport("4711")));
@@ -74,11 +80,25 @@ class VerificationFlowIT {
         JsonNode byId = Flows.ok(shop.get(STARTS + "/id/" + id));
         assertEquals("SUCCESSFUL", byId.get("status").asText());
         assertEquals(reference, byId.get("reference").asText(), "the app sees its own reference");
-        assertEquals(id, Flows.ok(shop.get(STARTS + "/sms/number/" + number)).get("id").asText());
-        assertEquals(2, wireMock().findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id))).size(),
+        assertEquals(
+                id,
+                Flows.ok(shop.get(STARTS + "/sms/number/" + number)).get("id").asText());
+        assertEquals(
+                2,
+                wireMock()
+                        .findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id)))
+                        .size(),
                 "status by id, and by number resolved to the shop's own latest verification and asked by id");
-        assertEquals(reference, Flows.ok(shop.get(STARTS + "/reference/" + reference)).get("reference").asText());
-        assertEquals(1, wireMock().findAll(getRequestedFor(urlPathMatching(byReference))).size());
+        assertEquals(
+                reference,
+                Flows.ok(shop.get(STARTS + "/reference/" + reference))
+                        .get("reference")
+                        .asText());
+        assertEquals(
+                1,
+                wireMock()
+                        .findAll(getRequestedFor(urlPathMatching(byReference)))
+                        .size());
         assertEquals(1, PackagedJarResource.startsFor(number).size(), "still one start: lookups never start");
     }
 
@@ -87,14 +107,22 @@ class VerificationFlowIT {
         String number = TestNumbers.next();
         String id = UUID.randomUUID().toString();
         PackagedJarResource.createsOnStart(number, id);
-        Flows.ok(PackagedJarResource.shop().post(STARTS, "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number
-                + "\"},\"method\":\"sms\"}"));
-        int lookups = wireMock().findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id))).size();
+        Flows.ok(PackagedJarResource.shop()
+                .post(
+                        STARTS,
+                        "{\"identity\":{\"type\":\"number\",\"endpoint\":\"" + number + "\"},\"method\":\"sms\"}"));
+        int lookups = wireMock()
+                .findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id)))
+                .size();
 
         var other = PackagedJarResource.tight().get(STARTS + "/id/" + id);
         assertEquals(404, other.status(), other::toString);
         assertEquals(40400, other.json().get("errorCode").asInt());
-        assertEquals(lookups, wireMock().findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id))).size());
+        assertEquals(
+                lookups,
+                wireMock()
+                        .findAll(getRequestedFor(urlEqualTo(STARTS + "/id/" + id)))
+                        .size());
     }
 
     /** Sinch sees the gateway's key and a valid signature over what it received. */
@@ -102,9 +130,17 @@ class VerificationFlowIT {
         String auth = r.getHeader("Authorization");
         assertTrue(auth != null && auth.startsWith("Application " + PackagedJarResource.SINCH_KEY + ":"), auth);
         URI url = URI.create(r.getUrl());
-        SignedRequest signed = new SignedRequest(r.getMethod().getName(), url.getRawPath(), url.getRawQuery(),
-                r.getHeader("Content-Type"), r.getBody(), r.getHeader("x-timestamp"));
-        assertTrue(signed.verify(Credential.of(PackagedJarResource.SINCH_KEY, PackagedJarResource.SINCH_SECRET),
-                auth.substring(auth.indexOf(':') + 1)), "signed with the gateway's Sinch secret");
+        SignedRequest signed = new SignedRequest(
+                r.getMethod().getName(),
+                url.getRawPath(),
+                url.getRawQuery(),
+                r.getHeader("Content-Type"),
+                r.getBody(),
+                r.getHeader("x-timestamp"));
+        assertTrue(
+                signed.verify(
+                        Credential.of(PackagedJarResource.SINCH_KEY, PackagedJarResource.SINCH_SECRET),
+                        auth.substring(auth.indexOf(':') + 1)),
+                "signed with the gateway's Sinch secret");
     }
 }

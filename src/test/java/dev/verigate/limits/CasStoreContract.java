@@ -54,7 +54,8 @@ abstract class CasStoreContract {
         CasStore.CasOutcome stale = await(store.compareAndSwap(k, bytes("zero"), bytes("two"), 60_000));
         assertFalse(stale.swapped());
         assertArrayEquals(bytes("one"), stale.current().orElseThrow());
-        assertTrue(await(store.compareAndSwap(k, bytes("one"), bytes("two"), 60_000)).swapped());
+        assertTrue(await(store.compareAndSwap(k, bytes("one"), bytes("two"), 60_000))
+                .swapped());
         assertArrayEquals(bytes("two"), await(store.get(k)).orElseThrow());
         CasStore.CasOutcome gone = await(store.compareAndSwap(key("absent"), bytes("x"), bytes("y"), 60_000));
         assertFalse(gone.swapped());
@@ -66,7 +67,9 @@ abstract class CasStoreContract {
         CasStore store = store();
         String k = key("ttl");
         await(store.compareAndSwap(k, null, bytes("short"), 150));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> await(store.get(k)).isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> await(store.get(k)).isEmpty());
     }
 
     @Test
@@ -84,7 +87,9 @@ abstract class CasStoreContract {
         assertEquals(new CooldownOutcome(30_000, 3), await(store.acquireCooldown(k, p, t + 30_000, "f")));
         assertEquals(new CooldownOutcome(0, 4), await(store.acquireCooldown(k, p, t + 60_000, "g")));
         await(store.delete(k));
-        assertEquals(new CooldownOutcome(0, 1), await(store.acquireCooldown(k, p, t + 60_001, "h")),
+        assertEquals(
+                new CooldownOutcome(0, 1),
+                await(store.acquireCooldown(k, p, t + 60_001, "h")),
                 "a reset starts the count again");
     }
 
@@ -114,7 +119,8 @@ abstract class CasStoreContract {
         Buckets a = new Buckets(store(), 1_000, r -> r);
         Buckets b = new Buckets(store(), 1_000, r -> r);
         Rule rule = threePerHour(key("exact"));
-        // a: 3 -> 2; b (never saw the key) speculates absent, learns the state, 2 -> 1; a (remembers 2) retries, 1 -> 0.
+        // a: 3 -> 2; b (never saw the key) speculates absent, learns the state, 2 -> 1; a (remembers 2) retries, 1 ->
+        // 0.
         assertEquals(2, await(a.tryConsume(rule)).getRemainingTokens());
         assertEquals(1, await(b.tryConsume(rule)).getRemainingTokens());
         assertEquals(0, await(a.tryConsume(rule)).getRemainingTokens());

@@ -1,10 +1,9 @@
 package dev.verigate.limits;
 
-import dev.verigate.store.RedisLanes;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.store.RedisLanes;
 import dev.verigate.testsupport.TestRedisCluster;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
@@ -50,7 +49,8 @@ class ClusterCasStoreTest extends CasStoreContract {
     }
 
     static RedisOptions clusterOptions() {
-        RedisOptions options = new RedisOptions().setType(RedisClientType.CLUSTER).setMaxPoolSize(8);
+        RedisOptions options =
+                new RedisOptions().setType(RedisClientType.CLUSTER).setMaxPoolSize(8);
         cluster.ports().forEach(p -> options.addConnectionString("redis://127.0.0.1:" + p));
         return options;
     }
@@ -78,7 +78,8 @@ class ClusterCasStoreTest extends CasStoreContract {
         List<CompletableFuture<CasStore.CasOutcome>> swaps = new ArrayList<>();
         CompletableFuture<Void> fired = new CompletableFuture<>();
         vertx.runOnContext(v -> {
-            all.forEach(k -> swaps.add(store.compareAndSwap(k, null, bytes("1"), 60_000).subscribeAsCompletionStage()));
+            all.forEach(k ->
+                    swaps.add(store.compareAndSwap(k, null, bytes("1"), 60_000).subscribeAsCompletionStage()));
             fired.complete(null);
         });
         fired.join();

@@ -67,14 +67,16 @@ class ColdBurstIT {
     }
 
     /** One round's counts; {@code replicas} says what each replica's limits did (for the failure message). */
-    private record Round(int allowed, int reachedSinch, Map<Integer, Integer> statuses, List<String> replicas) {
-    }
+    private record Round(int allowed, int reachedSinch, Map<Integer, Integer> statuses, List<String> replicas) {}
 
     private static void assertExact(List<Round> rounds) {
-        long exact = rounds.stream().filter(r -> r.allowed() == 3 && r.reachedSinch() == 3
-                && !r.statuses().containsKey(500)).count();
-        assertEquals(rounds.size(), exact, "rounds that allowed exactly 3 (allowed, reached Sinch, statuses): "
-                + rounds);
+        long exact = rounds.stream()
+                .filter(r -> r.allowed() == 3
+                        && r.reachedSinch() == 3
+                        && !r.statuses().containsKey(500))
+                .count();
+        assertEquals(
+                rounds.size(), exact, "rounds that allowed exactly 3 (allowed, reached Sinch, statuses): " + rounds);
     }
 
     private static List<Round> rounds(int count, Map<String, String> config) {
@@ -89,10 +91,13 @@ class ColdBurstIT {
         List<GatewayProcess> replicas = Replicas.start("cold" + i, 2, config);
         try {
             String number = TestNumbers.next();
-            List<Reply> replies = Burst.post(Replicas.clients(replicas), Gateway.VERIFICATIONS,
-                    Gateway.startBody("sms", number), 100, 50);
+            List<Reply> replies = Burst.post(
+                    Replicas.clients(replicas), Gateway.VERIFICATIONS, Gateway.startBody("sms", number), 100, 50);
             int allowed = (int) replies.stream().filter(r -> r.status() == 200).count();
-            return new Round(allowed, sinch.startsFor(number), Burst.statuses(replies),
+            return new Round(
+                    allowed,
+                    sinch.startsFor(number),
+                    Burst.statuses(replies),
                     replicas.stream().map(Replicas::limitsSeen).toList());
         } finally {
             replicas.forEach(GatewayProcess::stop);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class CooldownPolicyTest {
 
     private static String refusal(Duration initial, double multiplier, Duration max, Duration window) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> new CooldownPolicy(initial, multiplier, max, window)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> new CooldownPolicy(initial, multiplier, max, window))
+                .getMessage();
     }
 
     @Test
@@ -35,8 +35,8 @@ class CooldownPolicyTest {
 
     @Test
     void acceptsTheDefaultsAndADisabledCooldown() {
-        CooldownPolicy defaults = new CooldownPolicy(Duration.ofSeconds(30), 2, Duration.ofMinutes(10),
-                Duration.ofHours(24));
+        CooldownPolicy defaults =
+                new CooldownPolicy(Duration.ofSeconds(30), 2, Duration.ofMinutes(10), Duration.ofHours(24));
         assertEquals(60_000, defaults.waitMillis(2));
         CooldownPolicy off = new CooldownPolicy(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO);
         assertEquals(0, off.waitMillis(5));

@@ -33,7 +33,10 @@ class DecisionRoundTripsTest {
         long commands = stores.lanes().commands();
         int starts = 40;
         for (int i = 0; i < starts; i++) {
-            assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+            assertEquals(
+                    200,
+                    alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()))
+                            .status());
         }
         double perStart = (stores.lanes().roundTrips() - roundTrips) / (double) starts;
         double commandsPerStart = (stores.lanes().commands() - commands) / (double) starts;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.RedisOutage;
-import dev.verigate.testsupport.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,8 +29,13 @@ class FailClosedTest {
     public static class FailClosed implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("verigate.limits.on-store-failure", "fail-closed", "verigate.limits.store-retry-after",
-                    "300ms", "verigate.limits.store-timeout", "500ms");
+            return Map.of(
+                    "verigate.limits.on-store-failure",
+                    "fail-closed",
+                    "verigate.limits.store-retry-after",
+                    "300ms",
+                    "verigate.limits.store-timeout",
+                    "500ms");
         }
     }
 
@@ -46,7 +51,9 @@ class FailClosedTest {
 
     @Test
     void aRedisOutageRefusesStartsAndServiceResumesAfterIt() {
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
 
         RedisOutage.begin();
         long before = traffic.requests();
@@ -58,11 +65,21 @@ class FailClosedTest {
         }
         assertEquals(before, traffic.requests(), "nothing reached Sinch while limits were unavailable");
         // Fail-closed: the pod is not ready while it could only refuse; liveness is unaffected.
-        assertEquals(503, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null).status());
-        assertEquals(200, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null).status());
+        assertEquals(
+                503,
+                SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null)
+                        .status());
+        assertEquals(
+                200,
+                SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null)
+                        .status());
 
         RedisOutage.end();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()))
+                                .status()
+                        == 200);
     }
 }

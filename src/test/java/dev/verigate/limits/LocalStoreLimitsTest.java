@@ -32,6 +32,7 @@ class LocalStoreLimitsTest {
 
     @Inject
     LimitStores stores;
+
     @Inject
     SandboxTraffic traffic;
 
@@ -54,9 +55,16 @@ class LocalStoreLimitsTest {
 
         SinchTestClient limited = Gateway.app("limited");
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, limited.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+            assertEquals(
+                    200,
+                    limited.post(VERIFICATIONS, startBody("sms", TestNumbers.next()))
+                            .status());
         }
-        assertEquals(42900, limited.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).json().get("errorCode")
-                .asInt());
+        assertEquals(
+                42900,
+                limited.post(VERIFICATIONS, startBody("sms", TestNumbers.next()))
+                        .json()
+                        .get("errorCode")
+                        .asInt());
     }
 }

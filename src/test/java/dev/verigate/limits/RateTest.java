@@ -12,7 +12,8 @@ class RateTest {
 
     @Test
     void parsesListsOfBandwidths() {
-        assertEquals(List.of(new Rate(3, Duration.ofMinutes(10)), new Rate(10, Duration.ofHours(24))),
+        assertEquals(
+                List.of(new Rate(3, Duration.ofMinutes(10)), new Rate(10, Duration.ofHours(24))),
                 Rate.parseAll("3/10m,10/24h"));
         assertEquals(List.of(new Rate(100, Duration.ofSeconds(1))), Rate.parseAll(" 100 / s "));
         assertEquals(List.of(new Rate(5, Duration.ofMillis(250))), Rate.parseAll("5/250ms"));

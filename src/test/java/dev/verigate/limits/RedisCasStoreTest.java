@@ -1,18 +1,17 @@
 package dev.verigate.limits;
 
-import dev.verigate.store.RedisLanes;
-import dev.verigate.store.RedisOptionsCapture;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.store.RedisLanes;
+import dev.verigate.store.RedisOptionsCapture;
 import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +62,10 @@ class RedisCasStoreTest extends CasStoreContract {
             fired.complete(null);
         });
         fired.join();
-        long consumed = all.stream().map(CompletableFuture::join).filter(ConsumptionProbe::isConsumed).count();
+        long consumed = all.stream()
+                .map(CompletableFuture::join)
+                .filter(ConsumptionProbe::isConsumed)
+                .count();
         assertEquals(100, consumed);
         // Bucket4j's batching merges the waiting requests into a few swaps; the target is under 10.
         assertTrue(pipeline.commands() < 10, "swaps for 100 concurrent requests: " + pipeline.commands());

@@ -1,16 +1,15 @@
 package dev.verigate.limits;
 
-import dev.verigate.store.RedisOptionsCapture;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verigate.apps.App;
 import dev.verigate.apps.AppRegistry;
 import dev.verigate.model.E164;
+import dev.verigate.model.Identity;
 import dev.verigate.model.SinchException;
 import dev.verigate.model.StartRequest;
-import dev.verigate.model.Identity;
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.store.RedisOptionsCapture;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
@@ -50,49 +49,70 @@ class ReplicaExactnessTest {
 
     @Inject
     Limiter replicaA;
+
     @Inject
     Policies policies;
+
     @Inject
     LimitsConfig config;
+
     @Inject
     Clock clock;
+
     @Inject
     Vertx vertx;
+
     @Inject
     AppRegistry apps;
+
     @Inject
     SinchVerifications sinch;
+
     @Inject
     UpstreamCredentials credentials;
+
     @Inject
     SandboxTraffic traffic;
+
     @Inject
     RedisOptionsCapture options;
+
     @Inject
     dev.verigate.store.WriteBehind later;
+
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUrl;
 
     @Test
     void aHundredConcurrentStartsOnTwoReplicasLetExactlyThreeThrough() throws Exception {
-        Redis secondConnection = Redis.createClient(vertx,
-                new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16).setMaxPoolWaiting(2048));
-        LimitStores storesB = new LimitStores(vertx.getDelegate(), options.defaults(), secondConnection, config, clock,
-                new SimpleMeterRegistry(), later);
+        Redis secondConnection = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(redisUrl)
+                        .setMaxPoolSize(16)
+                        .setMaxPoolWaiting(2048));
+        LimitStores storesB = new LimitStores(
+                vertx.getDelegate(),
+                options.defaults(),
+                secondConnection,
+                config,
+                clock,
+                new SimpleMeterRegistry(),
+                later);
         Limiter replicaB = new Limiter(policies, storesB, clock, new SimpleMeterRegistry());
         App app = apps.byId("alpha").orElseThrow();
         E164 number = E164.parse(TestNumbers.next());
-        StartRequest request = new StartRequest(Identity.number(number.number()), "sms", null, null, null, null, null,
-                null);
+        StartRequest request =
+                new StartRequest(Identity.number(number.number()), "sms", null, null, null, null, null, null);
         long startsBefore = traffic.startsCreated();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger refused42901 = new AtomicInteger();
         List<CompletableFuture<Void>> all = new ArrayList<>();
 
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> fire(replicaA, app, number, request, 50, all,
-                sent, refused42901));
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> fire(replicaB, app, number, request, 50, all,
-                sent, refused42901));
+        CompletableFuture<Void> a =
+                CompletableFuture.runAsync(() -> fire(replicaA, app, number, request, 50, all, sent, refused42901));
+        CompletableFuture<Void> b =
+                CompletableFuture.runAsync(() -> fire(replicaB, app, number, request, 50, all, sent, refused42901));
         CompletableFuture.allOf(a, b).join();
         synchronized (all) {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -105,13 +125,22 @@ class ReplicaExactnessTest {
         assertEquals(startsBefore + 3, traffic.startsCreated(), "starts that reached the upstream");
     }
 
-    private void fire(Limiter limiter, App app, E164 number, StartRequest request, int count,
-            List<CompletableFuture<Void>> all, AtomicInteger sent, AtomicInteger refused) {
+    private void fire(
+            Limiter limiter,
+            App app,
+            E164 number,
+            StartRequest request,
+            int count,
+            List<CompletableFuture<Void>> all,
+            AtomicInteger sent,
+            AtomicInteger refused) {
         for (int i = 0; i < count; i++) {
             CompletableFuture<Void> one = limiter.start(app, number)
                     .flatMap(permit -> sinch.start(credentials.forApp(app), request, null))
-                    .invoke(reply -> sent.incrementAndGet()).replaceWithVoid()
-                    .onFailure(RateLimited.class).recoverWithUni(f -> {
+                    .invoke(reply -> sent.incrementAndGet())
+                    .replaceWithVoid()
+                    .onFailure(RateLimited.class)
+                    .recoverWithUni(f -> {
                         if (((SinchException) f).errorCode() == 42901) {
                             refused.incrementAndGet();
                         }

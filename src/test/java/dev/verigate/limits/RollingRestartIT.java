@@ -38,8 +38,8 @@ class RollingRestartIT {
     void replacingReplicasOneAtATimeUnderLoadKeepsEveryNumberExact() throws Exception {
         try (StubSinch sinch = StubSinch.start()) {
             Map<String, String> before = Replicas.config(TestRedis.shared().url(), false, sinch, Map.of());
-            Map<String, String> after = Replicas.config(TestRedis.shared().url(), false, sinch,
-                    Map.of("verigate.limits.max-in-flight", "500"));
+            Map<String, String> after = Replicas.config(
+                    TestRedis.shared().url(), false, sinch, Map.of("verigate.limits.max-in-flight", "500"));
             List<GatewayProcess> running = new ArrayList<>(Replicas.start("rolling", 2, before));
             List<SinchTestClient> inService = new CopyOnWriteArrayList<>(Replicas.clients(running));
             List<String> numbers = new ArrayList<>();
@@ -59,8 +59,9 @@ class RollingRestartIT {
                         SinchTestClient[] now = inService.toArray(new SinchTestClient[0]);
                         int status;
                         try {
-                            status = now[i % now.length].post(Gateway.VERIFICATIONS,
-                                    Gateway.startBody("sms", number)).status();
+                            status = now[i % now.length]
+                                    .post(Gateway.VERIFICATIONS, Gateway.startBody("sms", number))
+                                    .status();
                         } catch (IllegalStateException connectionFailed) {
                             status = 0;
                         }
@@ -68,7 +69,8 @@ class RollingRestartIT {
                             statuses.merge(status, 1, Integer::sum);
                         }
                         if (status == 200) {
-                            allowed.computeIfAbsent(number, n -> new AtomicInteger()).incrementAndGet();
+                            allowed.computeIfAbsent(number, n -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                     return null;
@@ -81,7 +83,8 @@ class RollingRestartIT {
                     inService.remove(0);
                     Thread.sleep(1_000);
                     running.remove(0).stop();
-                    GatewayProcess fresh = Replicas.start("rolled-" + r, 1, after).get(0);
+                    GatewayProcess fresh =
+                            Replicas.start("rolled-" + r, 1, after).get(0);
                     running.add(fresh);
                     inService.add(new SinchTestClient(fresh.baseUrl(), Replicas.KEY, Replicas.SECRET));
                 }
@@ -93,7 +96,9 @@ class RollingRestartIT {
                 running.forEach(GatewayProcess::stop);
             }
             assertTrue(next.get() > NUMBERS * 10, "starts tried: " + next.get());
-            assertEquals(Map.of(200, NUMBERS * 3), Map.of(200, statuses.getOrDefault(200, 0)),
+            assertEquals(
+                    Map.of(200, NUMBERS * 3),
+                    Map.of(200, statuses.getOrDefault(200, 0)),
                     "starts allowed; all answers " + statuses);
             assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 429), "answers " + statuses);
             for (String n : numbers) {

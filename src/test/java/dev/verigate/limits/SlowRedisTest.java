@@ -10,8 +10,8 @@ import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Verification;
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.store.WriteBehind;
-import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Burst;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.RedisTestResource;
 import dev.verigate.testsupport.SinchTestClient;
@@ -43,20 +43,32 @@ class SlowRedisTest {
     public static class Slow implements QuarkusTestProfile, RedisTestResource.BehindFaultProxy {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("verigate.limits.number.start", "3/10m", "verigate.limits.number.cooldown.initial", "0s",
-                    "verigate.limits.store-timeout", "250ms", "verigate.limits.store-probe-timeout", "1s",
-                    "verigate.limits.max-in-flight", "8");
+            return Map.of(
+                    "verigate.limits.number.start",
+                    "3/10m",
+                    "verigate.limits.number.cooldown.initial",
+                    "0s",
+                    "verigate.limits.store-timeout",
+                    "250ms",
+                    "verigate.limits.store-probe-timeout",
+                    "1s",
+                    "verigate.limits.max-in-flight",
+                    "8");
         }
     }
 
     @Inject
     LimitStores stores;
+
     @Inject
     SandboxTraffic traffic;
+
     @Inject
     MeterRegistry meters;
+
     @Inject
     Outcomes outcomes;
+
     @Inject
     WriteBehind later;
 
@@ -74,7 +86,9 @@ class SlowRedisTest {
 
     /** Nothing of an earlier test still waiting on Redis (its late answers would move the counters). */
     private void quiet() {
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stores.inFlight() == 0);
     }
 
@@ -135,7 +149,9 @@ class SlowRedisTest {
         RedisTestResource.proxy().delayAnswers(2_000);
         var start = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> alpha.with(SinchTestClient.Auth.BASIC).post(VERIFICATIONS, startBody("sms", number)));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> stores.lanes().stalledNanos() > 0);
         RedisTestResource.proxy().cutConnections();
         RedisTestResource.proxy().delayAnswers(0);
@@ -146,8 +162,11 @@ class SlowRedisTest {
 
         // The probe reconnects (Redis itself was fine): decisions are back on Redis, none was made locally, and
         // however the cut swap ended in Redis, the number never gets more than its 3 starts.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alpha.post(VERIFICATIONS,
-                startBody("sms", TestNumbers.next())).status() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()))
+                                .status()
+                        == 200);
         int allowed = 0;
         for (int i = 0; i < 5; i++) {
             int status = alpha.post(VERIFICATIONS, startBody("sms", number)).status();
@@ -166,14 +185,17 @@ class SlowRedisTest {
         String number = TestNumbers.next();
         String id = null;
         for (int i = 0; i < 3; i++) {
-            id = Flows.ok(alpha.post(VERIFICATIONS, startBody("sms", number))).get("id").asText();
+            id = Flows.ok(alpha.post(VERIFICATIONS, startBody("sms", number)))
+                    .get("id")
+                    .asText();
         }
         assertEquals(429, alpha.post(VERIFICATIONS, startBody("sms", number)).status(), "3/10m used up");
 
         // Redis unreachable (the port refuses); a carrier-side failure is observed for one of the three.
         RedisTestResource.proxy().refuse();
-        outcomes.observe(new Verification(id, "alpha", VerificationMethod.SMS, number, Optional.empty()), "ERROR",
-                null).await().atMost(Duration.ofSeconds(5));
+        outcomes.observe(new Verification(id, "alpha", VerificationMethod.SMS, number, Optional.empty()), "ERROR", null)
+                .await()
+                .atMost(Duration.ofSeconds(5));
         assertTrue(later.pending() > 0, "the refund is kept for later");
 
         RedisTestResource.proxy().reopen();
@@ -184,7 +206,8 @@ class SlowRedisTest {
     }
 
     private static int delivered(String number) {
-        return SinchTestClient.raw("GET", Gateway.baseUrl() + "/sandbox/inbox/" + number, Map.of(), null).json()
+        return SinchTestClient.raw("GET", Gateway.baseUrl() + "/sandbox/inbox/" + number, Map.of(), null)
+                .json()
                 .size();
     }
 }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
+import dev.verigate.testsupport.RedisOutage;
+import dev.verigate.testsupport.RedisTestResource;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
-import dev.verigate.testsupport.RedisOutage;
-import dev.verigate.testsupport.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -42,8 +42,10 @@ class StoreOutageTest {
 
     @Inject
     LimitStores stores;
+
     @Inject
     SandboxTraffic traffic;
+
     @Inject
     MeterRegistry meters;
 
@@ -56,8 +58,11 @@ class StoreOutageTest {
 
     @Test
     void failOpenKeepsServingOnLocalBucketsAndReturnsToRedis() {
-        assertEquals(200, alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
-        double fallbacksBefore = meters.counter("verigate.limits.store.fallbacks").count();
+        assertEquals(
+                200,
+                alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next())).status());
+        double fallbacksBefore =
+                meters.counter("verigate.limits.store.fallbacks").count();
 
         RedisOutage.begin();
         String n = TestNumbers.next();
@@ -71,17 +76,30 @@ class StoreOutageTest {
         // Still ready (fail-open), with the outage in the details; liveness never looks at Redis.
         Reply ready = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/ready", Map.of(), null);
         assertEquals(200, ready.status(), ready::toString);
-        assertTrue(ready.json().get("checks").get(0).get("data").get("redis").asText().startsWith("down"),
+        assertTrue(
+                ready.json()
+                        .get("checks")
+                        .get(0)
+                        .get("data")
+                        .get("redis")
+                        .asText()
+                        .startsWith("down"),
                 ready::toString);
-        assertEquals(200, SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null).status());
+        assertEquals(
+                200,
+                SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/health/live", Map.of(), null)
+                        .status());
         // Ownership lives in Redis too: a lookup is a clean 503, never a 500.
-        Reply lookup = alpha.get(VERIFICATIONS + "/id/" + during.json().get("id").asText());
+        Reply lookup =
+                alpha.get(VERIFICATIONS + "/id/" + during.json().get("id").asText());
         assertEquals(503, lookup.status(), lookup::toString);
         assertEquals(50300, lookup.json().get("errorCode").asInt());
         assertEquals("1", lookup.header("Retry-After"), lookup::toString);
         // So is a keyed start (its Idempotency-Key record needs Redis in either mode): 503 with Retry-After, as
         // the API table promises for every 503 (bench/run.sh faults counts any 429/503 without one).
-        Reply keyed = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()),
+        Reply keyed = alpha.post(
+                VERIFICATIONS,
+                startBody("sms", TestNumbers.next()),
                 Map.of("Idempotency-Key", "outage-" + System.nanoTime()));
         assertEquals(503, keyed.status(), keyed::toString);
         assertEquals(50300, keyed.json().get("errorCode").asInt());
@@ -89,10 +107,15 @@ class StoreOutageTest {
 
         RedisOutage.end();
         long roundTrips = stores.lanes().roundTrips();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
-            return r.status() == 200 && !stores.degraded() && stores.lanes().roundTrips() > roundTrips;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
+                    return r.status() == 200
+                            && !stores.degraded()
+                            && stores.lanes().roundTrips() > roundTrips;
+                });
     }
 
     /**
@@ -105,8 +128,10 @@ class StoreOutageTest {
         long requests = traffic.requests();
         long created = traffic.startsCreated();
         // A number ending in 0504: the sandbox answers after verigate.sandbox.slow-delay (500 ms in tests).
-        CompletableFuture<Reply> start = CompletableFuture.supplyAsync(() -> alpha.post(VERIFICATIONS,
-                startBody("sms", TestNumbers.magic("0504")), Map.of("Idempotency-Key", "dies-" + System.nanoTime())));
+        CompletableFuture<Reply> start = CompletableFuture.supplyAsync(() -> alpha.post(
+                VERIFICATIONS,
+                startBody("sms", TestNumbers.magic("0504")),
+                Map.of("Idempotency-Key", "dies-" + System.nanoTime())));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> traffic.requests() > requests);
         RedisOutage.begin();
 

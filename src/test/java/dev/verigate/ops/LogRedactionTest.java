@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class LogRedactionTest {
 
     private static String logged(String format, Object... parameters) {
-        ExtLogRecord record = new ExtLogRecord(Level.WARNING, format, ExtLogRecord.FormatStyle.PRINTF,
-                LogRedactionTest.class.getName());
+        ExtLogRecord record = new ExtLogRecord(
+                Level.WARNING, format, ExtLogRecord.FormatStyle.PRINTF, LogRedactionTest.class.getName());
         record.setParameters(parameters);
         assertTrue(new LogRedaction().isLoggable(record));
         return record.getFormattedMessage();
@@ -21,8 +21,11 @@ class LogRedactionTest {
 
     @Test
     void masksNumbersAndRemovesUserinfo() {
-        String line = logged("Connection to %s failed for %s (then %s)", "redis://default:s3cret@redis:6379",
-                "+46701234567", "https://bot:tok@hooks.example/x?to=%2B46701234567");
+        String line = logged(
+                "Connection to %s failed for %s (then %s)",
+                "redis://default:s3cret@redis:6379",
+                "+46701234567",
+                "https://bot:tok@hooks.example/x?to=%2B46701234567");
         assertFalse(line.contains("s3cret") || line.contains("tok@") || line.contains("46701234567"), line);
         assertTrue(line.contains("redis://***@redis:6379"), line);
         assertTrue(line.contains("https://***@hooks.example/x"), line);

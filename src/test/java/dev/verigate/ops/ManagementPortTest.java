@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ManagementPortTest {
 
-    private static final List<String> MANAGEMENT = List.of("/q/health/live", "/q/health/ready", "/q/metrics",
-            "/q/openapi");
+    private static final List<String> MANAGEMENT =
+            List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi");
 
     private static int status(String url) {
         return SinchTestClient.raw("GET", url, Map.of(), null).status();

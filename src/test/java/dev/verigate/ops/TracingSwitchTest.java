@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class TracingSwitchTest {
 
     private static boolean sdkDisabled(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withInterceptors(new TracingSwitch())
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withInterceptors(new TracingSwitch())
                 .withSources(new PropertiesConfigSource(properties, "application.properties", 250))
                 .withDefaultValue(TracingSwitch.SDK_DISABLED, "false") // the extension's own default
                 .build();
@@ -32,8 +33,10 @@ class TracingSwitchTest {
 
     @Test
     void anExplicitSettingWins() {
-        assertEquals(true, sdkDisabled(Map.of(TracingSwitch.ENDPOINT, "http://collector:4317",
-                TracingSwitch.SDK_DISABLED, "true")));
+        assertEquals(
+                true,
+                sdkDisabled(
+                        Map.of(TracingSwitch.ENDPOINT, "http://collector:4317", TracingSwitch.SDK_DISABLED, "true")));
         assertEquals(false, sdkDisabled(Map.of(TracingSwitch.SDK_DISABLED, "false")));
     }
 }

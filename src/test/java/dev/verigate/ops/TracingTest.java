@@ -38,8 +38,11 @@ class TracingTest {
     public static class Traced implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
-                    "quarkus.otel.bsp.schedule.delay", "50ms");
+            return Map.of(
+                    "quarkus.otel.exporter.otlp.traces.protocol",
+                    "http/protobuf",
+                    "quarkus.otel.bsp.schedule.delay",
+                    "50ms");
         }
     }
 
@@ -49,7 +52,8 @@ class TracingTest {
 
         @Override
         public Map<String, String> start() {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+            server = new WireMockServer(
+                    WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
             server.stubFor(post(urlEqualTo("/v1/traces")).willReturn(aResponse().withStatus(200)));
             return Map.of("verigate.tracing.endpoint", "http://127.0.0.1:" + server.port());
@@ -73,12 +77,15 @@ class TracingTest {
     void aStartIsTracedIntoTheCollector() {
         var reply = Gateway.alpha().post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
         assertEquals(200, reply.status(), reply::toString);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            String spans = exported();
-            return spans.contains("verigate") // the service name
-                    && spans.contains("POST /verification/v1/verifications") // the app's request
-                    && spans.contains("/sandbox/verification/v1/verifications") // the call to "Sinch"
-                    && spans.contains("redis"); // the limits and ownership commands
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String spans = exported();
+                    return spans.contains("verigate") // the service name
+                            && spans.contains("POST /verification/v1/verifications") // the app's request
+                            && spans.contains("/sandbox/verification/v1/verifications") // the call to "Sinch"
+                            && spans.contains("redis"); // the limits and ownership commands
+                });
     }
 }

@@ -28,7 +28,8 @@ class WarmUpGateTest {
     void aReplicaStillRehearsingIsAliveButNotReady() {
         Reply ready = health("ready");
         assertEquals(503, ready.status(), ready::toString);
-        String progress = ready.json().get("checks").get(0).get("data").get("warm-up").asText();
+        String progress =
+                ready.json().get("checks").get(0).get("data").get("warm-up").asText();
         assertTrue(progress.endsWith("/100000000"), progress);
         assertEquals(200, health("live").status());
     }

@@ -40,19 +40,30 @@ class WarmUpTest {
 
     @Test
     void readinessWaitsForTheRehearsalsWhichLeaveNothingBehind() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> health("ready").status() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> health("ready").status() == 200);
         Reply ready = health("ready");
-        assertEquals("done", ready.json().get("checks").get(0).get("data").get("warm-up").asText(), ready::toString);
+        assertEquals(
+                "done",
+                ready.json().get("checks").get(0).get("data").get("warm-up").asText(),
+                ready::toString);
 
         // Each rehearsal swapped the app-like bucket once (and gave it back): it exists, and expires by itself.
-        long ttl = redis.send(Request.cmd(Command.PTTL).arg("vg:warm-up:{app}")).await().atMost(Duration.ofSeconds(2))
+        long ttl = redis.send(Request.cmd(Command.PTTL).arg("vg:warm-up:{app}"))
+                .await()
+                .atMost(Duration.ofSeconds(2))
                 .toLong();
         assertTrue(ttl > 0 && ttl <= 20_000, "the rehearsal bucket expires by itself, ttl " + ttl + " ms");
         long cooldownTtl = redis.send(Request.cmd(Command.PTTL).arg("vg:warm-up:{0}:cooldown"))
-                .await().atMost(Duration.ofSeconds(2)).toLong();
-        assertTrue(cooldownTtl <= 10_000, "the rehearsal cooldown expires within its 10 s window, ttl "
-                + cooldownTtl + " ms");
-        String metrics = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/metrics", Map.of(), null).body();
+                .await()
+                .atMost(Duration.ofSeconds(2))
+                .toLong();
+        assertTrue(
+                cooldownTtl <= 10_000,
+                "the rehearsal cooldown expires within its 10 s window, ttl " + cooldownTtl + " ms");
+        String metrics = SinchTestClient.raw("GET", Gateway.managementUrl() + "/q/metrics", Map.of(), null)
+                .body();
         assertFalse(metrics.contains("rule=\"warm-up\""), "rehearsals are not counted as decisions");
     }
 

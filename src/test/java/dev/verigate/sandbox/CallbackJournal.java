@@ -46,13 +46,14 @@ final class CallbackJournal {
     /** Forgets earlier tests' stubs and events; then every event is answered allow. */
     void reset() {
         server.resetAll();
-        server.stubFor(post(urlEqualTo(WireMockCallbacks.PATH)).atPriority(10)
-                .willReturn(okJson("{\"action\":\"allow\"}")));
+        server.stubFor(
+                post(urlEqualTo(WireMockCallbacks.PATH)).atPriority(10).willReturn(okJson("{\"action\":\"allow\"}")));
     }
 
     /** How the app answers request events for this number. */
     void answer(String number, ResponseDefinitionBuilder response) {
-        server.stubFor(post(urlEqualTo(WireMockCallbacks.PATH)).atPriority(1)
+        server.stubFor(post(urlEqualTo(WireMockCallbacks.PATH))
+                .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.event", equalTo(REQUEST)))
                 .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number)))
                 .willReturn(response));
@@ -60,15 +61,20 @@ final class CallbackJournal {
 
     /** Every event of that kind received for the number, each checked for its signature. */
     List<JsonNode> events(String number, String event) {
-        return server.findAll(postRequestedFor(urlEqualTo(WireMockCallbacks.PATH))
+        return server
+                .findAll(postRequestedFor(urlEqualTo(WireMockCallbacks.PATH))
                         .withRequestBody(matchingJsonPath("$.event", equalTo(event)))
                         .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number))))
-                .stream().map(CallbackJournal::signed).toList();
+                .stream()
+                .map(CallbackJournal::signed)
+                .toList();
     }
 
     /** Fire-and-forget events arrive after the answer they follow: waits for exactly one. */
     JsonNode awaitOne(String number, String event) {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !events(number, event).isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !events(number, event).isEmpty());
         List<JsonNode> received = events(number, event);
         assertEquals(1, received.size(), received.toString());
         return received.get(0);
@@ -76,7 +82,9 @@ final class CallbackJournal {
 
     /** None arrives for a while (the events sent alongside it have arrived by then in practice). */
     void assertNone(String number, String event) {
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> events(number, event).isEmpty());
     }
 
@@ -92,13 +100,16 @@ final class CallbackJournal {
         String timestamp = r.getHeader("x-timestamp");
         assertEquals("application/json; charset=utf-8", contentType);
         assertTrue(timestamp.matches(TIMESTAMP_7), timestamp);
-        assertTrue(Duration.between(Instant.parse(timestamp), Instant.now()).abs().getSeconds() < 60, timestamp);
+        assertTrue(
+                Duration.between(Instant.parse(timestamp), Instant.now()).abs().getSeconds() < 60, timestamp);
         String path = URI.create(r.getAbsoluteUrl()).getRawPath();
         assertEquals(WireMockCallbacks.PATH, path);
-        String toSign = Signatures.stringToSign("POST", Signatures.contentMd5(r.getBody()), contentType, timestamp,
-                path);
-        assertEquals("Application " + SignedRequests.key() + ":"
-                + Signatures.sign(Signatures.decodeSecret(SignedRequests.secret()), toSign), r.getHeader("Authorization"));
+        String toSign =
+                Signatures.stringToSign("POST", Signatures.contentMd5(r.getBody()), contentType, timestamp, path);
+        assertEquals(
+                "Application " + SignedRequests.key() + ":"
+                        + Signatures.sign(Signatures.decodeSecret(SignedRequests.secret()), toSign),
+                r.getHeader("Authorization"));
         try {
             return JSON.readTree(r.getBody());
         } catch (IOException e) {

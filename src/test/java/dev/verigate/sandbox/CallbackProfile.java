@@ -13,7 +13,10 @@ public class CallbackProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("verigate.sandbox.callbacks-enabled", "true",
-                "verigate.sandbox.callback-timeout", TIMEOUT_MILLIS + "ms");
+        return Map.of(
+                "verigate.sandbox.callbacks-enabled",
+                "true",
+                "verigate.sandbox.callback-timeout",
+                TIMEOUT_MILLIS + "ms");
     }
 }

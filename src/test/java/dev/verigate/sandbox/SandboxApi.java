@@ -20,7 +20,9 @@ final class SandboxApi {
     SandboxApi() {
         var config = ConfigProvider.getConfig();
         this.base = "http://localhost:" + config.getValue("quarkus.http.test-port", Integer.class) + "/sandbox";
-        this.client = new SinchTestClient(base, config.getValue("verigate.upstream.application-key", String.class),
+        this.client = new SinchTestClient(
+                base,
+                config.getValue("verigate.upstream.application-key", String.class),
                 config.getValue("verigate.upstream.application-secret", String.class));
     }
 
@@ -78,7 +80,8 @@ final class SandboxApi {
     /** The code (or flash call CLI) most recently delivered to the number. */
     String lastDelivered(String number) {
         JsonNode newest = inbox(number).get(0);
-        return newest.get("method").asText().equals("flashcall") ? newest.get("cli").asText()
+        return newest.get("method").asText().equals("flashcall")
+                ? newest.get("cli").asText()
                 : newest.get("code").asText();
     }
 

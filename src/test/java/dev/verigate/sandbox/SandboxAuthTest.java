@@ -33,11 +33,29 @@ class SandboxAuthTest {
     void refusedRequestsAreCountedButCreateNothing() {
         traffic.reset();
         assertError(api.client.with(Auth.NONE).post(SandboxApi.VERIFICATIONS, startBody()), 401, 40104);
-        assertError(SignedRequests.send(api, "POST", SandboxApi.VERIFICATIONS, startBody(), "application/json",
-                Instant.now().toString(), "d3Jvbmctc2VjcmV0"), 401, 40107);
+        assertError(
+                SignedRequests.send(
+                        api,
+                        "POST",
+                        SandboxApi.VERIFICATIONS,
+                        startBody(),
+                        "application/json",
+                        Instant.now().toString(),
+                        "d3Jvbmctc2VjcmV0"),
+                401,
+                40107);
         String skewed = Instant.now().minus(Duration.ofMinutes(16)).toString();
-        assertError(SignedRequests.send(api, "POST", SandboxApi.VERIFICATIONS, startBody(), "application/json",
-                skewed, SignedRequests.secret()), 401, 40101);
+        assertError(
+                SignedRequests.send(
+                        api,
+                        "POST",
+                        SandboxApi.VERIFICATIONS,
+                        startBody(),
+                        "application/json",
+                        skewed,
+                        SignedRequests.secret()),
+                401,
+                40101);
         assertEquals(3, traffic.requests());
         assertEquals(0, traffic.startsCreated());
     }
@@ -47,12 +65,13 @@ class SandboxAuthTest {
         String url = api.base + SandboxApi.VERIFICATIONS;
         byte[] body = startBody().getBytes(StandardCharsets.UTF_8);
         assertError(raw(url, body, "Application " + SignedRequests.key(), null), 401, 40107);
-        assertError(raw(url, body, "Application someone-else:c2ln", Instant.now().toString()), 401, 40107);
+        assertError(
+                raw(url, body, "Application someone-else:c2ln", Instant.now().toString()), 401, 40107);
         assertError(raw(url, body, "Bearer abc", null), 401, 40100);
         assertError(raw(url, body, "Application " + SignedRequests.key() + ":c2ln", null), 401, 40101);
         assertError(raw(url, body, "Application " + SignedRequests.key() + ":c2ln", "yesterday"), 401, 40101);
-        String wrongBasic = Base64.getEncoder().encodeToString((SignedRequests.key() + ":nope")
-                .getBytes(StandardCharsets.UTF_8));
+        String wrongBasic =
+                Base64.getEncoder().encodeToString((SignedRequests.key() + ":nope").getBytes(StandardCharsets.UTF_8));
         assertError(raw(url, body, "Basic " + wrongBasic, null), 401, 40107);
     }
 
@@ -61,7 +80,11 @@ class SandboxAuthTest {
         SinchTestClient basic = api.client.with(Auth.BASIC);
         Reply started = basic.post(SandboxApi.VERIFICATIONS, startBody());
         assertEquals(200, started.status(), started.toString());
-        assertEquals(200, basic.get(SandboxApi.VERIFICATIONS + "/id/" + started.json().get("id").asText()).status());
+        assertEquals(
+                200,
+                basic.get(SandboxApi.VERIFICATIONS + "/id/"
+                                + started.json().get("id").asText())
+                        .status());
     }
 
     @Test
@@ -75,8 +98,10 @@ class SandboxAuthTest {
 
     @Test
     void theDevicePathsNeedNoAuth() {
-        assertEquals(200, SinchTestClient.raw("GET", api.base + "/inbox/" + SandboxApi.freshNumber(), Map.of(),
-                null).status());
+        assertEquals(
+                200,
+                SinchTestClient.raw("GET", api.base + "/inbox/" + SandboxApi.freshNumber(), Map.of(), null)
+                        .status());
     }
 
     private static Reply raw(String url, byte[] body, String authorization, String timestamp) {

@@ -38,11 +38,17 @@ class SandboxCallbacksDisabledTest {
         Reply started = api.start(number, "sms");
         assertEquals(200, started.status(), started.toString());
         String id = started.json().get("id").asText();
-        assertEquals("SUCCESSFUL", api.report(id, SandboxApi.codeReport("sms", api.lastDelivered(number))).json()
-                .get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(id, SandboxApi.codeReport("sms", api.lastDelivered(number)))
+                        .json()
+                        .get("status")
+                        .asText());
         api.start(SandboxApi.magicNumber("0410"), "sms");
 
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> app.getAllServeEvents().isEmpty());
     }
 }

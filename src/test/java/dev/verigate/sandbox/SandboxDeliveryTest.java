@@ -20,15 +20,25 @@ class SandboxDeliveryTest {
     @Test
     void acceptLanguagePicksTheSmsTemplate() {
         String swedish = SandboxApi.freshNumber();
-        Reply sv = api.client.post(SandboxApi.VERIFICATIONS, "{\"identity\":" + identity(swedish)
-                + ",\"method\":\"sms\"}", Map.of("Accept-Language", "sv-SE"));
-        assertEquals("Din verifieringskod är {{CODE}}.", sv.json().at("/sms/template").asText());
+        Reply sv = api.client.post(
+                SandboxApi.VERIFICATIONS,
+                "{\"identity\":" + identity(swedish) + ",\"method\":\"sms\"}",
+                Map.of("Accept-Language", "sv-SE"));
+        assertEquals(
+                "Din verifieringskod är {{CODE}}.",
+                sv.json().at("/sms/template").asText());
         String code = api.lastDelivered(swedish);
-        assertEquals("Din verifieringskod är " + code + ".", api.inbox(swedish).get(0).get("text").asText());
+        assertEquals(
+                "Din verifieringskod är " + code + ".",
+                api.inbox(swedish).get(0).get("text").asText());
 
-        Reply es = api.client.post(SandboxApi.VERIFICATIONS, "{\"identity\":" + identity(SandboxApi.freshNumber())
-                + ",\"method\":\"sms\"}", Map.of("Accept-Language", "es-ES,en;q=0.5"));
-        assertEquals("Tu código de verificación es {{CODE}}.", es.json().at("/sms/template").asText());
+        Reply es = api.client.post(
+                SandboxApi.VERIFICATIONS,
+                "{\"identity\":" + identity(SandboxApi.freshNumber()) + ",\"method\":\"sms\"}",
+                Map.of("Accept-Language", "es-ES,en;q=0.5"));
+        assertEquals(
+                "Tu código de verificación es {{CODE}}.",
+                es.json().at("/sms/template").asText());
     }
 
     @Test
@@ -59,11 +69,16 @@ class SandboxDeliveryTest {
         String number = SandboxApi.freshNumber();
         String id = api.start(number, "flashcall").json().get("id").asText();
         Reply inbox = SinchTestClient.raw("GET", api.base + "/inbox/" + number, Map.of(), null);
-        assertTrue(inbox.header("Content-Type").startsWith("application/json"), inbox.headers().toString());
+        assertTrue(
+                inbox.header("Content-Type").startsWith("application/json"),
+                inbox.headers().toString());
         JsonNode entry = inbox.json().get(0);
         String cli = entry.get("cli").asText();
-        assertTrue(inbox.body().matches("\\[\\{\"verificationId\":\"" + id + "\",\"method\":\"flashcall\","
-                + "\"code\":null,\"cli\":\"\\" + cli + "\",\"text\":\"[^\"]+\",\"at\":\"[^\"]+\"\\}\\]"),
+        assertTrue(
+                inbox.body()
+                        .matches("\\[\\{\"verificationId\":\"" + id + "\",\"method\":\"flashcall\","
+                                + "\"code\":null,\"cli\":\"\\" + cli
+                                + "\",\"text\":\"[^\"]+\",\"at\":\"[^\"]+\"\\}\\]"),
                 inbox.body());
     }
 }

@@ -31,17 +31,27 @@ class SandboxEventCallbackTest extends SandboxCallbackTestBase {
     @Test
     void aReportSendsOneResultEventWhenItEndsTheVerification() {
         String number = SandboxApi.freshNumber();
-        String id = api.start("{\"identity\":" + identity(number) + ",\"method\":\"sms\",\"reference\":\"res-"
-                + number + "\",\"custom\":\"user=7\"}").json().get("id").asText();
+        String id = api.start("{\"identity\":" + identity(number) + ",\"method\":\"sms\",\"reference\":\"res-" + number
+                        + "\",\"custom\":\"user=7\"}")
+                .json()
+                .get("id")
+                .asText();
         String code = api.lastDelivered(number);
 
         // A wrong code answers FAIL but leaves the verification PENDING: no status change, no event.
-        assertEquals("FAIL", api.report(id, codeReport("sms", code.equals("0000") ? "1111" : "0000")).json()
-                .get("status").asText());
-        assertEquals("SUCCESSFUL", api.report(id, codeReport("sms", code)).json().get("status").asText());
+        assertEquals(
+                "FAIL",
+                api.report(id, codeReport("sms", code.equals("0000") ? "1111" : "0000"))
+                        .json()
+                        .get("status")
+                        .asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(id, codeReport("sms", code)).json().get("status").asText());
 
         JsonNode result = journal.awaitOne(number, RESULT);
-        assertEquals(Set.of("id", "event", "method", "identity", "status", "reference", "source", "custom"),
+        assertEquals(
+                Set.of("id", "event", "method", "identity", "status", "reference", "source", "custom"),
                 fieldNames(result));
         assertEquals(id, result.get("id").asText());
         assertEquals("sms", result.get("method").asText());
@@ -98,15 +108,17 @@ class SandboxEventCallbackTest extends SandboxCallbackTestBase {
         String number = SandboxApi.magicNumber("0500");
         assertEquals(500, api.start(number, "sms").status());
         assertEquals(1, journal.events(number, REQUEST).size());
-        assertEquals("Successful", journal.awaitOne(number, SMS_DELIVERED).get("smsResult").asText());
+        assertEquals(
+                "Successful",
+                journal.awaitOne(number, SMS_DELIVERED).get("smsResult").asText());
     }
 
     @Test
     void aDataVerificationSendsNoEvents() {
         String number = SandboxApi.freshNumber();
         JsonNode started = api.start(number, "seamless").json();
-        SinchTestClient.Reply opened = SinchTestClient.raw("GET", started.at("/seamless/targetUri").asText(),
-                Map.of(), null);
+        SinchTestClient.Reply opened =
+                SinchTestClient.raw("GET", started.at("/seamless/targetUri").asText(), Map.of(), null);
         assertEquals("SUCCESSFUL", opened.json().get("status").asText());
         journal.assertNone(number, RESULT);
         assertEquals(List.of(), journal.events(number, REQUEST));

@@ -37,7 +37,8 @@ class SandboxFlowTest {
         String id = body.get("id").asText();
         UUID.fromString(id);
         assertEquals("sms", body.get("method").asText());
-        assertEquals("Your verification code is {{CODE}}.", body.at("/sms/template").asText());
+        assertEquals(
+                "Your verification code is {{CODE}}.", body.at("/sms/template").asText());
         assertEquals(198, body.at("/sms/interceptionTimeout").asInt());
         assertFalse(body.get("sms").has("codeType"), "codeType is only echoed when requested");
         assertLinks(body, id);
@@ -48,7 +49,8 @@ class SandboxFlowTest {
         assertEquals(id, message.get("verificationId").asText());
         assertEquals("sms", message.get("method").asText());
         assertTrue(message.has("cli") && message.get("cli").isNull());
-        assertEquals("Your verification code is " + code + ".", message.get("text").asText());
+        assertEquals(
+                "Your verification code is " + code + ".", message.get("text").asText());
         Instant.parse(message.get("at").asText());
 
         Reply reported = api.report(id, codeReport("sms", code));
@@ -92,7 +94,8 @@ class SandboxFlowTest {
         assertTrue(flashCall.get("cliFilter").asText().matches("\\(\\.\\*\\)[0-9]{4}\\(\\.\\*\\)"));
 
         Reply reported = api.reportByNumber(number, cliReport(cli.substring(1)));
-        assertEquals("{\"id\":\"" + id + "\",\"method\":\"flashcall\",\"status\":\"SUCCESSFUL\",\"callComplete\":true}",
+        assertEquals(
+                "{\"id\":\"" + id + "\",\"method\":\"flashcall\",\"status\":\"SUCCESSFUL\",\"callComplete\":true}",
                 reported.body());
 
         JsonNode status = api.statusByNumber("flashcall", number).json();
@@ -139,7 +142,8 @@ class SandboxFlowTest {
 
         String code = api.lastDelivered(number);
         assertTrue(code.matches("[A-Z]{4}"), code);
-        JsonNode reported = api.reportByNumber(number, codeReport("whatsapp", code.toLowerCase())).json();
+        JsonNode reported = api.reportByNumber(number, codeReport("whatsapp", code.toLowerCase()))
+                .json();
         assertEquals("SUCCESSFUL", reported.get("status").asText());
         assertFalse(reported.has("callComplete"));
 
@@ -169,8 +173,12 @@ class SandboxFlowTest {
         String href = api.base + "/verification/v1/verifications/id/" + id;
         JsonNode links = body.get("_links");
         assertEquals(2, links.size());
-        assertEquals("{\"rel\":\"status\",\"href\":\"" + href + "\",\"method\":\"GET\"}", links.get(0).toString());
-        assertEquals("{\"rel\":\"report\",\"href\":\"" + href + "\",\"method\":\"PUT\"}", links.get(1).toString());
+        assertEquals(
+                "{\"rel\":\"status\",\"href\":\"" + href + "\",\"method\":\"GET\"}",
+                links.get(0).toString());
+        assertEquals(
+                "{\"rel\":\"report\",\"href\":\"" + href + "\",\"method\":\"PUT\"}",
+                links.get(1).toString());
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -85,8 +85,12 @@ class SandboxMagicNumbersTest {
         String code = api.lastDelivered(number);
         JsonNode status = api.statusByReference(reference).json();
         assertEquals("PENDING", status.get("status").asText());
-        assertEquals("SUCCESSFUL", api.report(status.get("id").asText(), SandboxApi.codeReport("sms", code)).json()
-                .get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(status.get("id").asText(), SandboxApi.codeReport("sms", code))
+                        .json()
+                        .get("status")
+                        .asText());
     }
 
     @Test
@@ -97,7 +101,9 @@ class SandboxMagicNumbersTest {
         CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> api.start(number, "sms"));
 
         // Meanwhile the sandbox keeps answering: the verification is already created and delivered.
-        org.awaitility.Awaitility.await().atMost(delay).until(() -> api.inbox(number).size() == 1);
+        org.awaitility.Awaitility.await()
+                .atMost(delay)
+                .until(() -> api.inbox(number).size() == 1);
         assertEquals(200, api.statusByNumber("sms", number).status());
         assertFalse(slow.isDone(), "answered before " + delay);
 
@@ -111,6 +117,11 @@ class SandboxMagicNumbersTest {
     void onlyTheLastFourDigitsAreMagic() {
         Reply started = api.start("+46704031234", "sms");
         assertEquals(200, started.status());
-        assertEquals("PENDING", api.status(started.json().get("id").asText()).json().get("status").asText());
+        assertEquals(
+                "PENDING",
+                api.status(started.json().get("id").asText())
+                        .json()
+                        .get("status")
+                        .asText());
     }
 }

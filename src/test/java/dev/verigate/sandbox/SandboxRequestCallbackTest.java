@@ -37,28 +37,34 @@ class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
     @Test
     void theRequestEventCarriesTheStartAndAnAllowedSmsIsDelivered() {
         String number = SandboxApi.freshNumber();
-        Reply started = api.client.post(VERIFICATIONS, "{\"identity\":" + identity(number) + ",\"method\":\"sms\","
-                + "\"reference\":\"req-" + number + "\",\"custom\":\"user=42\"}", Map.of("Accept-Language",
-                "es-ES, sv;q=0.5"));
+        Reply started = api.client.post(
+                VERIFICATIONS,
+                "{\"identity\":" + identity(number) + ",\"method\":\"sms\"," + "\"reference\":\"req-" + number
+                        + "\",\"custom\":\"user=42\"}",
+                Map.of("Accept-Language", "es-ES, sv;q=0.5"));
         assertEquals(200, started.status(), started.toString());
         String id = started.json().get("id").asText();
 
         JsonNode event = journal.awaitOne(number, REQUEST);
-        assertEquals(Set.of("id", "event", "method", "identity", "reference", "custom", "price", "acceptLanguage"),
+        assertEquals(
+                Set.of("id", "event", "method", "identity", "reference", "custom", "price", "acceptLanguage"),
                 fieldNames(event));
         assertEquals(id, event.get("id").asText());
         assertEquals("sms", event.get("method").asText());
-        assertEquals("{\"type\":\"number\",\"endpoint\":\"" + number + "\"}", event.get("identity").toString());
+        assertEquals(
+                "{\"type\":\"number\",\"endpoint\":\"" + number + "\"}",
+                event.get("identity").toString());
         assertEquals("req-" + number, event.get("reference").asText());
         assertEquals("user=42", event.get("custom").asText());
-        assertEquals("{\"currencyId\":\"EUR\",\"amount\":0.0453}", event.get("price").toString());
+        assertEquals(
+                "{\"currencyId\":\"EUR\",\"amount\":0.0453}", event.get("price").toString());
         assertEquals("[\"es-ES\",\"sv\"]", event.get("acceptLanguage").toString());
 
         assertEquals("PENDING", api.status(id).json().get("status").asText());
         assertEquals(1, api.inbox(number).size());
         JsonNode delivered = journal.awaitOne(number, SMS_DELIVERED);
-        assertEquals(Set.of("id", "event", "method", "identity", "reference", "custom", "smsResult"),
-                fieldNames(delivered));
+        assertEquals(
+                Set.of("id", "event", "method", "identity", "reference", "custom", "smsResult"), fieldNames(delivered));
         assertEquals(id, delivered.get("id").asText());
         assertEquals("Successful", delivered.get("smsResult").asText());
     }
@@ -66,32 +72,44 @@ class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
     @Test
     void anAllowWithAnSmsObjectSetsTheCodeTypeAndLanguage() {
         String number = SandboxApi.freshNumber();
-        journal.answer(number, okJson("{\"action\":\"allow\",\"sms\":{\"code\":\"3688\",\"codeType\":\"Numeric\","
-                + "\"expiry\":\"00:05:00\",\"acceptLanguage\":[\"sv-SE\"]}}"));
+        journal.answer(
+                number,
+                okJson("{\"action\":\"allow\",\"sms\":{\"code\":\"3688\",\"codeType\":\"Numeric\","
+                        + "\"expiry\":\"00:05:00\",\"acceptLanguage\":[\"sv-SE\"]}}"));
         Reply started = api.start(number, "sms");
-        assertEquals("Din verifieringskod är {{CODE}}.", started.json().at("/sms/template").asText());
+        assertEquals(
+                "Din verifieringskod är {{CODE}}.",
+                started.json().at("/sms/template").asText());
         assertEquals("Numeric", started.json().at("/sms/codeType").asText());
         JsonNode message = api.inbox(number).get(0);
         assertEquals("3688", message.get("code").asText());
         assertEquals("Din verifieringskod är 3688.", message.get("text").asText());
 
         String id = started.json().get("id").asText();
-        assertEquals("SUCCESSFUL", api.report(id, codeReport("sms", "3688")).json().get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(id, codeReport("sms", "3688")).json().get("status").asText());
     }
 
     @Test
     void anAllowWithAFlashCallObjectSetsTheCliAndTimeout() {
         String number = SandboxApi.freshNumber();
         String cli = SandboxApi.freshNumber();
-        journal.answer(number, okJson("{\"action\":\"allow\",\"flashCall\":{\"cli\":\"" + cli + "\","
-                + "\"dialTimeout\":10,\"interceptionTimeout\":30}}"));
+        journal.answer(
+                number,
+                okJson("{\"action\":\"allow\",\"flashCall\":{\"cli\":\"" + cli + "\","
+                        + "\"dialTimeout\":10,\"interceptionTimeout\":30}}"));
         Reply started = api.start(number, "flashcall");
         JsonNode flashCall = started.json().get("flashCall");
         assertEquals(30, flashCall.get("interceptionTimeout").asInt());
-        assertEquals("(.*)" + cli.substring(cli.length() - 4) + "(.*)", flashCall.get("cliFilter").asText());
+        assertEquals(
+                "(.*)" + cli.substring(cli.length() - 4) + "(.*)",
+                flashCall.get("cliFilter").asText());
         assertEquals(cli, api.lastDelivered(number));
-        assertEquals(Set.of("id", "event", "method", "identity", "price"),
-                fieldNames(journal.awaitOne(number, REQUEST)), "no reference, custom or Accept-Language given");
+        assertEquals(
+                Set.of("id", "event", "method", "identity", "price"),
+                fieldNames(journal.awaitOne(number, REQUEST)),
+                "no reference, custom or Accept-Language given");
 
         Reply reported = api.report(started.json().get("id").asText(), SandboxApi.cliReport(cli));
         assertEquals("SUCCESSFUL", reported.json().get("status").asText());
@@ -100,11 +118,18 @@ class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
     @Test
     void anAllowWithACalloutCodeIsTheCodeSpoken() {
         String number = SandboxApi.freshNumber();
-        journal.answer(number, okJson("{\"action\":\"allow\",\"callout\":{\"code\":\"4567\","
-                + "\"speech\":{\"locale\":\"en-US\"}}}"));
+        journal.answer(
+                number,
+                okJson("{\"action\":\"allow\",\"callout\":{\"code\":\"4567\","
+                        + "\"speech\":{\"locale\":\"en-US\"}}}"));
         String id = api.start(number, "callout").json().get("id").asText();
         assertEquals("4567", api.lastDelivered(number));
-        assertEquals("SUCCESSFUL", api.report(id, codeReport("callout", "4567")).json().get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(id, codeReport("callout", "4567"))
+                        .json()
+                        .get("status")
+                        .asText());
     }
 
     @Test
@@ -122,9 +147,13 @@ class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
 
     @Test
     void anInvalidAnswerIsAnInvalidCallback() {
-        List<ResponseDefinitionBuilder> invalid = List.of(okJson("{\"action\":\"maybe\"}"), okJson("{}"),
-                ok("allow"), aResponse().withStatus(500).withBody("{\"action\":\"allow\"}"),
-                aResponse().withStatus(404), okJson("{\"action\":\"allow\",\"sms\":{\"codeType\":\"Hex\"}}"),
+        List<ResponseDefinitionBuilder> invalid = List.of(
+                okJson("{\"action\":\"maybe\"}"),
+                okJson("{}"),
+                ok("allow"),
+                aResponse().withStatus(500).withBody("{\"action\":\"allow\"}"),
+                aResponse().withStatus(404),
+                okJson("{\"action\":\"allow\",\"sms\":{\"codeType\":\"Hex\"}}"),
                 okJson("{\"action\":\"allow\",\"sms\":{\"code\":\"36 88\"}}"));
         for (ResponseDefinitionBuilder answer : invalid) {
             String number = SandboxApi.freshNumber();

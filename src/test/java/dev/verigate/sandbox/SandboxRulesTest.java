@@ -35,7 +35,9 @@ class SandboxRulesTest {
         assertEquals("Invalid code", wrong.get("reason").asText());
         assertEquals("PENDING", api.status(id).json().get("status").asText(), "wrong-code-terminal is false");
 
-        assertEquals("SUCCESSFUL", api.report(id, codeReport("sms", code)).json().get("status").asText());
+        assertEquals(
+                "SUCCESSFUL",
+                api.report(id, codeReport("sms", code)).json().get("status").asText());
         JsonNode again = api.report(id, codeReport("sms", wrongCode(code))).json();
         assertEquals("SUCCESSFUL", again.get("status").asText(), "a finished verification answers its final state");
     }
@@ -54,10 +56,14 @@ class SandboxRulesTest {
     void aPendingVerificationExpires() {
         String number = SandboxApi.freshNumber();
         String id = api.start("{\"identity\":" + identity(number) + ",\"method\":\"sms\","
-                + "\"smsOptions\":{\"expiry\":\"00:00:01\"}}").json().get("id").asText();
+                        + "\"smsOptions\":{\"expiry\":\"00:00:01\"}}")
+                .json()
+                .get("id")
+                .asText();
         String code = api.lastDelivered(number);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.status(id).json().get("status").asText().equals("FAIL"));
         assertEquals("Expired", api.status(id).json().get("reason").asText());
         JsonNode late = api.report(id, codeReport("sms", code)).json();
@@ -73,9 +79,15 @@ class SandboxRulesTest {
         String second = api.start(number, "callout").json().get("id").asText();
 
         assertEquals("ABORTED", api.status(first).json().get("status").asText());
-        assertEquals("ABORTED", api.report(first, codeReport("sms", firstCode)).json().get("status").asText());
+        assertEquals(
+                "ABORTED",
+                api.report(first, codeReport("sms", firstCode))
+                        .json()
+                        .get("status")
+                        .asText());
         assertEquals("PENDING", api.status(second).json().get("status").asText());
-        JsonNode byNumber = api.reportByNumber(number, codeReport("sms", firstCode)).json();
+        JsonNode byNumber =
+                api.reportByNumber(number, codeReport("sms", firstCode)).json();
         assertEquals(first, byNumber.get("id").asText(), "the latest sms verification of the number");
         assertEquals("ABORTED", byNumber.get("status").asText());
     }
@@ -91,7 +103,8 @@ class SandboxRulesTest {
         Reply duplicate = api.start("{\"identity\":" + identity(SandboxApi.freshNumber())
                 + ",\"method\":\"sms\",\"reference\":\"" + reference + "\"}");
         assertError(duplicate, 409, 40900);
-        assertEquals("Reference already defined.", duplicate.json().get("message").asText());
+        assertEquals(
+                "Reference already defined.", duplicate.json().get("message").asText());
         assertEquals(created, traffic.startsCreated());
     }
 
@@ -110,7 +123,8 @@ class SandboxRulesTest {
         api.start(number, "sms");
         String whatsapp = api.start(number, "whatsapp").json().get("id").asText();
         String code = api.lastDelivered(number);
-        JsonNode reported = api.reportByNumber(number, codeReport("whatsapp", code)).json();
+        JsonNode reported =
+                api.reportByNumber(number, codeReport("whatsapp", code)).json();
         assertEquals(whatsapp, reported.get("id").asText());
         assertEquals("SUCCESSFUL", reported.get("status").asText());
     }

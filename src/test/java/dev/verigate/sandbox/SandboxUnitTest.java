@@ -32,8 +32,8 @@ class SandboxUnitTest {
         }
         assertEquals(CodeType.ALPHANUMERIC, StartValidation.codeType("smsOptions.codeType", "alphanumeric"));
         assertEquals(CodeType.ALPHA, StartValidation.codeType("smsOptions.codeType", " ALPHA "));
-        SinchException hex = assertThrows(SinchException.class,
-                () -> StartValidation.codeType("smsOptions.codeType", "Hex"));
+        SinchException hex =
+                assertThrows(SinchException.class, () -> StartValidation.codeType("smsOptions.codeType", "Hex"));
         assertEquals("smsOptions.codeType must be Numeric, Alpha or Alphanumeric.", hex.getMessage());
     }
 

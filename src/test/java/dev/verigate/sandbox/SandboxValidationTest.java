@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Bad input answers 400/40001 saying what is wrong, and creates nothing. */
@@ -34,14 +33,19 @@ class SandboxValidationTest {
         refused("{\"identity\":" + n + ",\"method\":\"sms\",\"reference\":\" \"}", "reference");
         refused("{\"identity\":" + n + ",\"method\":\"sms\",\"smsOptions\":{\"expiry\":\"10:00\"}}", "HH:MM:SS");
         refused("{\"identity\":" + n + ",\"method\":\"sms\",\"smsOptions\":{\"expiry\":\"00:61:00\"}}", "HH:MM:SS");
-        refused("{\"identity\":" + n + ",\"method\":\"sms\",\"smsOptions\":{\"codeType\":\"Hex\"}}",
+        refused(
+                "{\"identity\":" + n + ",\"method\":\"sms\",\"smsOptions\":{\"codeType\":\"Hex\"}}",
                 "smsOptions.codeType");
-        refused("{\"identity\":" + n + ",\"method\":\"whatsapp\",\"whatsappOptions\":{\"codeType\":\"Emoji\"}}",
+        refused(
+                "{\"identity\":" + n + ",\"method\":\"whatsapp\",\"whatsappOptions\":{\"codeType\":\"Emoji\"}}",
                 "whatsappOptions.codeType");
-        refused("{\"identity\":" + n + ",\"method\":\"flashcall\",\"flashCallOptions\":{\"dialTimeout\":4}}",
+        refused(
+                "{\"identity\":" + n + ",\"method\":\"flashcall\",\"flashCallOptions\":{\"dialTimeout\":4}}",
                 "dialTimeout");
-        refused("{\"identity\":" + n + ",\"method\":\"flashcall\","
-                + "\"flashCallOptions\":{\"interceptionTimeout\":121}}", "interceptionTimeout");
+        refused(
+                "{\"identity\":" + n + ",\"method\":\"flashcall\","
+                        + "\"flashCallOptions\":{\"interceptionTimeout\":121}}",
+                "interceptionTimeout");
         refused("{\"identity\":\"+46701234567\",\"method\":\"sms\"}", "identity");
         refused("{\"identity\":" + n + ",\"method\":\"sms\"", "not valid JSON");
         refused("[]", "JSON object");
@@ -64,8 +68,10 @@ class SandboxValidationTest {
         assertError(signedPlain, 400, 40001);
         assertTrue(signedPlain.json().get("message").asText().contains("Content-Type"), signedPlain.toString());
         assertError(SignedRequests.post(api, SandboxApi.VERIFICATIONS, "", "application/json"), 400, 40001);
-        assertEquals(200, SignedRequests.post(api, SandboxApi.VERIFICATIONS, body, "application/json; charset=utf-8")
-                .status());
+        assertEquals(
+                200,
+                SignedRequests.post(api, SandboxApi.VERIFICATIONS, body, "application/json; charset=utf-8")
+                        .status());
     }
 
     @Test

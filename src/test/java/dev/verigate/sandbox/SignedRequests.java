@@ -13,8 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Hand-signed requests, for what {@link SinchTestClient} deliberately never sends. */
 final class SignedRequests {
 
-    private SignedRequests() {
-    }
+    private SignedRequests() {}
 
     static String secret() {
         return ConfigProvider.getConfig().getValue("verigate.upstream.application-secret", String.class);
@@ -29,15 +28,23 @@ final class SignedRequests {
         return send(api, "POST", path, body, contentType, Instant.now().toString(), secret());
     }
 
-    static Reply send(SandboxApi api, String method, String path, String body, String contentType,
-            String timestamp, String secret) {
+    static Reply send(
+            SandboxApi api,
+            String method,
+            String path,
+            String body,
+            String contentType,
+            String timestamp,
+            String secret) {
         String url = api.base + path;
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("x-timestamp", timestamp);
-        headers.put("Authorization", TestSigner.authorization(key(), secret, method, URI.create(url).getPath(),
-                contentType, bytes, timestamp));
+        headers.put(
+                "Authorization",
+                TestSigner.authorization(
+                        key(), secret, method, URI.create(url).getPath(), contentType, bytes, timestamp));
         return SinchTestClient.raw(method, url, headers, bytes);
     }
 }

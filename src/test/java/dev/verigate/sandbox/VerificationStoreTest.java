@@ -23,10 +23,13 @@ class VerificationStoreTest {
     void createAbortsThePendingOneAndRefusesAReferenceInUse() {
         store.create(pending("a", "ref-1", T0), T0);
         store.create(pending("b", null, T0.plusSeconds(1)), T0.plusSeconds(1));
-        assertEquals(Status.ABORTED, store.byId("a", T0.plusSeconds(2)).orElseThrow().status());
-        assertEquals("b", store.latest(NUMBER, VerificationMethod.SMS, T0).orElseThrow().id());
-        SinchException duplicate = assertThrows(SinchException.class,
-                () -> store.create(pending("c", "ref-1", T0), T0));
+        assertEquals(
+                Status.ABORTED, store.byId("a", T0.plusSeconds(2)).orElseThrow().status());
+        assertEquals(
+                "b",
+                store.latest(NUMBER, VerificationMethod.SMS, T0).orElseThrow().id());
+        SinchException duplicate =
+                assertThrows(SinchException.class, () -> store.create(pending("c", "ref-1", T0), T0));
         assertEquals(40900, duplicate.errorCode());
         assertTrue(store.byId("c", T0).isEmpty());
     }
@@ -34,7 +37,8 @@ class VerificationStoreTest {
     @Test
     void createTellsWhichEarlierVerificationItChanged() {
         assertTrue(store.create(pending("a", null, T0), T0).isEmpty());
-        Verification aborted = store.create(pending("b", null, T0.plusSeconds(1)), T0.plusSeconds(1)).orElseThrow();
+        Verification aborted = store.create(pending("b", null, T0.plusSeconds(1)), T0.plusSeconds(1))
+                .orElseThrow();
         assertEquals("a", aborted.id());
         assertEquals(Status.ABORTED, aborted.status());
         Instant late = T0.plus(Duration.ofMinutes(20));
@@ -42,7 +46,10 @@ class VerificationStoreTest {
         assertEquals("b", expired.id());
         assertEquals(Reasons.EXPIRED, expired.reason());
         store.create(pending("d", null, late), late);
-        assertTrue(store.create(pending("e", null, late), late).map(Verification::id).filter("d"::equals).isPresent());
+        assertTrue(store.create(pending("e", null, late), late)
+                .map(Verification::id)
+                .filter("d"::equals)
+                .isPresent());
     }
 
     @Test
@@ -87,9 +94,23 @@ class VerificationStoreTest {
     }
 
     private static Verification pending(String id, String reference, Instant at) {
-        InboxMessage delivery = new InboxMessage(id, "sms", "1234", null, "Your verification code is 1234.",
-                at.toString());
-        return new Verification(id, NUMBER, "SE", VerificationMethod.SMS, reference, null, "1234", at,
-                at.plus(Duration.ofMinutes(10)), Status.PENDING, null, null, at, delivery, null);
+        InboxMessage delivery =
+                new InboxMessage(id, "sms", "1234", null, "Your verification code is 1234.", at.toString());
+        return new Verification(
+                id,
+                NUMBER,
+                "SE",
+                VerificationMethod.SMS,
+                reference,
+                null,
+                "1234",
+                at,
+                at.plus(Duration.ofMinutes(10)),
+                Status.PENDING,
+                null,
+                null,
+                at,
+                delivery,
+                null);
     }
 }

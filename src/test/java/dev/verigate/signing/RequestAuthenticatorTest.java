@@ -14,35 +14,37 @@ import org.junit.jupiter.api.Test;
 /** The tolerant verification rules of reference §2.6 and every refusal with its Sinch code. */
 class RequestAuthenticatorTest {
 
-    private static final Credential CRED = Credential.of("5F5C418A0F914BBC8234A9BF5EDDAD97", "JViE5vDor0Sw3WllZka15Q==");
+    private static final Credential CRED =
+            Credential.of("5F5C418A0F914BBC8234A9BF5EDDAD97", "JViE5vDor0Sw3WllZka15Q==");
     private static final Instant T0 = Instant.parse("2014-06-04T13:41:58Z");
 
-    private record Who(Credential credential, boolean basic) {
-    }
+    private record Who(Credential credential, boolean basic) {}
 
     private final RequestAuthenticator<Who> strict = authenticator(false);
     private final RequestAuthenticator<Who> lenient = authenticator(true);
 
     private static RequestAuthenticator<Who> authenticator(boolean basic) {
         Who who = new Who(CRED, basic);
-        return new RequestAuthenticator<>(new RequestAuthenticator.Principals<>() {
-            public Optional<Who> byKey(String key) {
-                return key.equals(CRED.key()) ? Optional.of(who) : Optional.empty();
-            }
+        return new RequestAuthenticator<>(
+                new RequestAuthenticator.Principals<>() {
+                    public Optional<Who> byKey(String key) {
+                        return key.equals(CRED.key()) ? Optional.of(who) : Optional.empty();
+                    }
 
-            public Credential credential(Who p) {
-                return p.credential();
-            }
+                    public Credential credential(Who p) {
+                        return p.credential();
+                    }
 
-            public boolean allowsBasic(Who p) {
-                return p.basic();
-            }
-        }, Duration.ofMinutes(15));
+                    public boolean allowsBasic(Who p) {
+                        return p.basic();
+                    }
+                },
+                Duration.ofMinutes(15));
     }
 
     private static String sign(String method, String ct, String body, String ts, String resource) {
-        String toSign = Signatures.stringToSign(method, Signatures.contentMd5(body.getBytes(StandardCharsets.UTF_8)), ct,
-                ts, resource);
+        String toSign = Signatures.stringToSign(
+                method, Signatures.contentMd5(body.getBytes(StandardCharsets.UTF_8)), ct, ts, resource);
         return "Application " + CRED.key() + ":" + Signatures.sign(CRED.decodedSecret(), toSign);
     }
 
@@ -63,36 +65,57 @@ class RequestAuthenticatorTest {
         String ts = "2014-06-04T13:41:58.2729234Z";
         String ct = "application/json; charset=utf-8";
         String auth = sign("POST", ct, "{}", ts, "/verification/v1/verifications?x=1");
-        assertTrue(strict.authenticate(auth, req("POST", "/verification/v1/verifications", "x=1", ct, "{}", ts), T0).ok());
+        assertTrue(strict.authenticate(auth, req("POST", "/verification/v1/verifications", "x=1", ct, "{}", ts), T0)
+                .ok());
     }
 
     @Test
     void schemeKeywordIsCaseInsensitiveAndOffsetsAreAccepted() {
         String ts = "2014-06-04T15:41:58+02:00";
         String auth = sign("GET", "", "", ts, "/v").replace("Application ", "application ");
-        assertTrue(strict.authenticate(auth, req("GET", "/v", null, null, "", ts), T0).ok());
+        assertTrue(strict.authenticate(auth, req("GET", "/v", null, null, "", ts), T0)
+                .ok());
     }
 
     @Test
     void everyRefusalHasItsSinchCode() {
         String ts = "2014-06-04T13:41:58Z";
         var r = req("GET", "/v", null, null, "", ts);
-        assertEquals(AuthFailure.AUTHORIZATION_REQUIRED, strict.authenticate(null, r, T0).failure());
+        assertEquals(
+                AuthFailure.AUTHORIZATION_REQUIRED,
+                strict.authenticate(null, r, T0).failure());
         assertEquals(40104, AuthFailure.AUTHORIZATION_REQUIRED.errorCode());
-        assertEquals(AuthFailure.MALFORMED_HEADER, strict.authenticate("Bearer x", r, T0).failure());
-        assertEquals(AuthFailure.MALFORMED_HEADER, strict.authenticate("Basic !!!", r, T0).failure());
-        assertEquals(AuthFailure.PUBLIC_REFUSED, strict.authenticate("Application " + CRED.key(), r, T0).failure());
-        assertEquals(AuthFailure.UNKNOWN_KEY, strict.authenticate("Application nobody:abc=", r, T0).failure());
+        assertEquals(
+                AuthFailure.MALFORMED_HEADER,
+                strict.authenticate("Bearer x", r, T0).failure());
+        assertEquals(
+                AuthFailure.MALFORMED_HEADER,
+                strict.authenticate("Basic !!!", r, T0).failure());
+        assertEquals(
+                AuthFailure.PUBLIC_REFUSED,
+                strict.authenticate("Application " + CRED.key(), r, T0).failure());
+        assertEquals(
+                AuthFailure.UNKNOWN_KEY,
+                strict.authenticate("Application nobody:abc=", r, T0).failure());
         assertEquals(40107, AuthFailure.UNKNOWN_KEY.errorCode());
-        assertEquals(AuthFailure.TIMESTAMP_MISSING,
-                strict.authenticate(sign("GET", "", "", ts, "/v"), req("GET", "/v", null, null, "", null), T0).failure());
-        assertEquals(AuthFailure.TIMESTAMP_INVALID,
-                strict.authenticate(sign("GET", "", "", "yesterday", "/v"), req("GET", "/v", null, null, "", "yesterday"), T0)
+        assertEquals(
+                AuthFailure.TIMESTAMP_MISSING,
+                strict.authenticate(sign("GET", "", "", ts, "/v"), req("GET", "/v", null, null, "", null), T0)
+                        .failure());
+        assertEquals(
+                AuthFailure.TIMESTAMP_INVALID,
+                strict.authenticate(
+                                sign("GET", "", "", "yesterday", "/v"),
+                                req("GET", "/v", null, null, "", "yesterday"),
+                                T0)
                         .failure());
         String old = "2014-06-04T13:26:57Z"; // 15 min 1 s before T0
-        assertEquals(AuthFailure.TIMESTAMP_SKEWED,
-                strict.authenticate(sign("GET", "", "", old, "/v"), req("GET", "/v", null, null, "", old), T0).failure());
-        assertEquals(AuthFailure.BAD_SIGNATURE,
+        assertEquals(
+                AuthFailure.TIMESTAMP_SKEWED,
+                strict.authenticate(sign("GET", "", "", old, "/v"), req("GET", "/v", null, null, "", old), T0)
+                        .failure());
+        assertEquals(
+                AuthFailure.BAD_SIGNATURE,
                 strict.authenticate(sign("GET", "", "", ts, "/other"), r, T0).failure());
     }
 
@@ -104,24 +127,37 @@ class RequestAuthenticatorTest {
     void unknownKeysAndBadCredentialsAnswerAlike() {
         String ts = "2014-06-04T13:41:58Z";
         var r = req("GET", "/v", null, null, "", ts);
-        var refusals = java.util.List.of(AuthFailure.UNKNOWN_KEY, AuthFailure.BAD_SIGNATURE, AuthFailure.WRONG_SECRET,
+        var refusals = java.util.List.of(
+                AuthFailure.UNKNOWN_KEY,
+                AuthFailure.BAD_SIGNATURE,
+                AuthFailure.WRONG_SECRET,
                 AuthFailure.BASIC_REFUSED);
         for (AuthFailure f : refusals) {
             assertEquals(40107, f.errorCode(), f::name);
             assertEquals("Invalid authorization.", f.message(), f::name);
         }
-        assertEquals(AuthFailure.BAD_SIGNATURE, strict.authenticate(sign("GET", "", "", ts, "/other"), r, T0).failure());
+        assertEquals(
+                AuthFailure.BAD_SIGNATURE,
+                strict.authenticate(sign("GET", "", "", ts, "/other"), r, T0).failure());
         // No timestamp: the same answer whether the key exists or not.
         var untimed = req("GET", "/v", null, null, "", null);
-        assertEquals(AuthFailure.TIMESTAMP_MISSING, strict.authenticate("Application nobody:abc=", untimed, T0).failure());
-        assertEquals(AuthFailure.TIMESTAMP_MISSING, strict.authenticate(sign("GET", "", "", ts, "/v"), untimed, T0).failure());
+        assertEquals(
+                AuthFailure.TIMESTAMP_MISSING,
+                strict.authenticate("Application nobody:abc=", untimed, T0).failure());
+        assertEquals(
+                AuthFailure.TIMESTAMP_MISSING,
+                strict.authenticate(sign("GET", "", "", ts, "/v"), untimed, T0).failure());
         String old = "2014-06-04T13:26:57Z";
-        assertEquals(AuthFailure.TIMESTAMP_SKEWED,
-                strict.authenticate("Application nobody:abc=", req("GET", "/v", null, null, "", old), T0).failure());
+        assertEquals(
+                AuthFailure.TIMESTAMP_SKEWED,
+                strict.authenticate("Application nobody:abc=", req("GET", "/v", null, null, "", old), T0)
+                        .failure());
         // Basic: an unknown key, a refused scheme and a wrong secret look the same from outside.
         String unknown = "Basic " + Base64.getEncoder().encodeToString("nobody:secret".getBytes());
         assertEquals(40107, strict.authenticate(unknown, r, T0).failure().errorCode());
-        assertEquals(AuthFailure.UNKNOWN_KEY.message(), strict.authenticate(unknown, r, T0).failure().message());
+        assertEquals(
+                AuthFailure.UNKNOWN_KEY.message(),
+                strict.authenticate(unknown, r, T0).failure().message());
     }
 
     @Test

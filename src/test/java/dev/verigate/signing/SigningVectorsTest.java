@@ -34,8 +34,10 @@ class SigningVectorsTest {
     }
 
     static Stream<JsonNode> consistent() throws IOException {
-        return vectors().stream().filter(v -> v.has("computed") && v.path("computed").has("signature")
-                && !v.path("status").asText().contains("INCONSISTENT"));
+        return vectors().stream()
+                .filter(v -> v.has("computed")
+                        && v.path("computed").has("signature")
+                        && !v.path("status").asText().contains("INCONSISTENT"));
     }
 
     static Stream<JsonNode> inconsistent() throws IOException {
@@ -48,11 +50,15 @@ class SigningVectorsTest {
         byte[] body = v.path("body").asText("").getBytes(StandardCharsets.UTF_8);
         JsonNode computed = v.get("computed");
         assertEquals(computed.path("content_md5").asText(), Signatures.contentMd5(body));
-        String toSign = Signatures.stringToSign(v.get("http_method").asText(), Signatures.contentMd5(body),
-                v.get("content_type").asText(), v.get("x_timestamp").asText(),
+        String toSign = Signatures.stringToSign(
+                v.get("http_method").asText(),
+                Signatures.contentMd5(body),
+                v.get("content_type").asText(),
+                v.get("x_timestamp").asText(),
                 v.get("canonicalized_resource").asText());
         assertEquals(computed.get("string_to_sign").asText(), toSign);
-        String signature = Signatures.sign(Signatures.decodeSecret(v.get("application_secret").asText()), toSign);
+        String signature = Signatures.sign(
+                Signatures.decodeSecret(v.get("application_secret").asText()), toSign);
         assertEquals(computed.get("signature").asText(), signature);
         if (v.path("documented").has("signature")) {
             assertEquals(v.get("documented").get("signature").asText(), signature, "documented signature");
@@ -62,8 +68,8 @@ class SigningVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("consistent")
     void verifierAcceptsConsistentVectorsAndRejectsATamperedBody(JsonNode v) {
-        Credential credential = Credential.of(v.get("application_key").asText(),
-                v.get("application_secret").asText());
+        Credential credential = Credential.of(
+                v.get("application_key").asText(), v.get("application_secret").asText());
         String signature = v.get("computed").get("signature").asText();
         SignedRequest request = request(v, v.path("body").asText(""));
         assertTrue(request.verify(credential, signature));
@@ -73,43 +79,68 @@ class SigningVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inconsistent")
     void verifierRejectsThePublishedInconsistentSignatures(JsonNode v) {
-        Credential credential = Credential.of(v.get("application_key").asText(),
-                v.get("application_secret").asText());
-        String body = v.has("body") ? v.get("body").asText() : v.get("body_as_printed_approximately").asText();
-        assertFalse(request(v, body).verify(credential, v.get("documented").get("signature").asText()));
+        Credential credential = Credential.of(
+                v.get("application_key").asText(), v.get("application_secret").asText());
+        String body = v.has("body")
+                ? v.get("body").asText()
+                : v.get("body_as_printed_approximately").asText();
+        assertFalse(request(v, body)
+                .verify(credential, v.get("documented").get("signature").asText()));
     }
 
     @Test
     void publishedCallbackSignatureOnlyVerifiesForTheAceResource() throws IOException {
-        JsonNode v = vectors().stream().filter(x -> x.get("id").asText().equals("doc-verification-callback-as-published"))
-                .findFirst().orElseThrow();
+        JsonNode v = vectors().stream()
+                .filter(x -> x.get("id").asText().equals("doc-verification-callback-as-published"))
+                .findFirst()
+                .orElseThrow();
         // The documented MD5 with resource /sinch/callback/result signs to the "computed_with_documented_md5" value.
-        String toSign = Signatures.stringToSign("POST", v.get("documented").get("content_md5").asText(),
-                "application/json", v.get("x_timestamp").asText(), "/sinch/callback/result");
-        assertEquals(v.get("computed_with_documented_md5").get("signature").asText(),
-                Signatures.sign(Signatures.decodeSecret(v.get("application_secret").asText()), toSign));
+        String toSign = Signatures.stringToSign(
+                "POST",
+                v.get("documented").get("content_md5").asText(),
+                "application/json",
+                v.get("x_timestamp").asText(),
+                "/sinch/callback/result");
+        assertEquals(
+                v.get("computed_with_documented_md5").get("signature").asText(),
+                Signatures.sign(
+                        Signatures.decodeSecret(v.get("application_secret").asText()), toSign));
     }
 
     @Test
     void basicAuthVectorMatchesTheRawSecret() throws IOException {
-        JsonNode v = vectors().stream().filter(x -> x.get("id").asText().equals("computed-basic-auth-header"))
-                .findFirst().orElseThrow();
-        var header = (AuthorizationHeader.Basic) AuthorizationHeader.parse(v.get("expected_authorization").asText());
+        JsonNode v = vectors().stream()
+                .filter(x -> x.get("id").asText().equals("computed-basic-auth-header"))
+                .findFirst()
+                .orElseThrow();
+        var header = (AuthorizationHeader.Basic)
+                AuthorizationHeader.parse(v.get("expected_authorization").asText());
         assertEquals(v.get("application_key").asText(), header.key());
         assertEquals(v.get("application_secret").asText(), header.secret());
     }
 
     @Test
     void publicAuthVectorParsesAsPublic() throws IOException {
-        JsonNode v = vectors().stream().filter(x -> x.get("id").asText().equals("public-auth-header"))
-                .findFirst().orElseThrow();
-        assertTrue(AuthorizationHeader.parse(v.get("expected_authorization").asText()) instanceof AuthorizationHeader.Public);
+        JsonNode v = vectors().stream()
+                .filter(x -> x.get("id").asText().equals("public-auth-header"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                AuthorizationHeader.parse(v.get("expected_authorization").asText())
+                        instanceof AuthorizationHeader.Public);
     }
 
     private static SignedRequest request(JsonNode v, String body) {
-        String ts = v.has("x_timestamp") ? v.get("x_timestamp").asText() : v.get("x_timestamp_header_value").asText();
+        String ts = v.has("x_timestamp")
+                ? v.get("x_timestamp").asText()
+                : v.get("x_timestamp_header_value").asText();
         String ct = v.get("content_type").asText();
-        return new SignedRequest(v.get("http_method").asText(), v.get("canonicalized_resource").asText(), null,
-                ct, body.getBytes(StandardCharsets.UTF_8), ts);
+        return new SignedRequest(
+                v.get("http_method").asText(),
+                v.get("canonicalized_resource").asText(),
+                null,
+                ct,
+                body.getBytes(StandardCharsets.UTF_8),
+                ts);
     }
 }

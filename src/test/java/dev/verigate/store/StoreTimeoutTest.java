@@ -49,7 +49,8 @@ class StoreTimeoutTest {
 
         proxy.delayAnswers(5_000);
         long t0 = System.nanoTime();
-        RuntimeException failed = assertThrows(RuntimeException.class,
+        RuntimeException failed = assertThrows(
+                RuntimeException.class,
                 () -> store.get("vg:test:timeout").await().atMost(Duration.ofSeconds(4)));
         long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
         assertInstanceOf(StoreUnavailable.class, failed, failed::toString);

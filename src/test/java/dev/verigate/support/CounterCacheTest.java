@@ -21,18 +21,36 @@ class CounterCacheTest {
         requests.increment("beta", "200");
 
         // 2 + 1 + 1 = 4 increments over 3 series
-        assertEquals(2.0, registry.get("verigate.requests").tags("app", "alpha", "outcome", "200").counter().count());
-        assertEquals(1.0, registry.get("verigate.requests").tags("app", "alpha", "outcome", "429").counter().count());
-        assertEquals(1.0, registry.get("verigate.requests").tags("app", "beta", "outcome", "200").counter().count());
+        assertEquals(
+                2.0,
+                registry.get("verigate.requests")
+                        .tags("app", "alpha", "outcome", "200")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get("verigate.requests")
+                        .tags("app", "alpha", "outcome", "429")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get("verigate.requests")
+                        .tags("app", "beta", "outcome", "200")
+                        .counter()
+                        .count());
         assertEquals(3, registry.find("verigate.requests").counters().size());
-        assertSame(registry.get("verigate.requests").tags("app", "beta", "outcome", "200").counter(),
+        assertSame(
+                registry.get("verigate.requests")
+                        .tags("app", "beta", "outcome", "200")
+                        .counter(),
                 registry.counter("verigate.requests", "app", "beta", "outcome", "200"));
     }
 
     @Test
     void refusesAWrongNumberOfTagValues() {
-        CounterCache decisions = new CounterCache(new SimpleMeterRegistry(), "verigate.limits.decisions", "rule",
-                "outcome");
+        CounterCache decisions =
+                new CounterCache(new SimpleMeterRegistry(), "verigate.limits.decisions", "rule", "outcome");
         assertThrows(IllegalArgumentException.class, () -> decisions.increment("app-start"));
     }
 }

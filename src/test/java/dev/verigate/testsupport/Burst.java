@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Burst {
 
-    private Burst() {
-    }
+    private Burst() {}
 
     /** Sends {@code requests} POSTs of {@code body} to {@code path} and answers them in request order. */
     public static List<Reply> post(List<SinchTestClient> clients, String path, String body, int requests, int threads) {

@@ -12,8 +12,7 @@ public final class CpuHog implements AutoCloseable {
 
     private final List<Process> spinners = new ArrayList<>();
 
-    private CpuHog() {
-    }
+    private CpuHog() {}
 
     public static CpuHog onEveryCore() {
         CpuHog hog = new CpuHog();

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Steps of a verification as an app does them, for tests that are about something else. */
 public final class Flows {
 
-    private Flows() {
-    }
+    private Flows() {}
 
     public static JsonNode ok(Reply r) {
         assertEquals(200, r.status(), r::toString);
@@ -19,7 +18,9 @@ public final class Flows {
 
     /** Starts an sms verification and answers its id. */
     public static String startSms(SinchTestClient app, String number) {
-        return ok(app.post(Gateway.VERIFICATIONS, Gateway.startBody("sms", number))).get("id").asText();
+        return ok(app.post(Gateway.VERIFICATIONS, Gateway.startBody("sms", number)))
+                .get("id")
+                .asText();
     }
 
     /** What the sandbox delivered for this verification: the code, or the CLI of a flash call. */
@@ -27,7 +28,9 @@ public final class Flows {
         JsonNode inbox = ok(SinchTestClient.raw("GET", Gateway.baseUrl() + "/sandbox/inbox/" + number, Map.of(), null));
         for (JsonNode m : inbox) {
             if (m.get("verificationId").asText().equals(id)) {
-                return m.get("method").asText().equals("flashcall") ? m.get("cli").asText() : m.get("code").asText();
+                return m.get("method").asText().equals("flashcall")
+                        ? m.get("cli").asText()
+                        : m.get("code").asText();
             }
         }
         throw new AssertionError("nothing delivered for " + id + " in " + inbox);

@@ -7,17 +7,19 @@ public final class Gateway {
 
     public static final String VERIFICATIONS = "/verification/v1/verifications";
 
-    private Gateway() {
-    }
+    private Gateway() {}
 
     public static String baseUrl() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class)
+                .orElse(8081);
         return "http://localhost:" + port;
     }
 
     /** The management interface (health, metrics, OpenAPI): its own port, 9001 in tests. */
     public static String managementUrl() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class)
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class)
                 .orElse(9001);
         return "http://localhost:" + port;
     }
@@ -34,14 +36,17 @@ public final class Gateway {
 
     public static SinchTestClient app(String id) {
         var config = ConfigProvider.getConfig();
-        return new SinchTestClient(baseUrl(), config.getValue("verigate.apps." + id + ".key", String.class),
+        return new SinchTestClient(
+                baseUrl(),
+                config.getValue("verigate.apps." + id + ".key", String.class),
                 config.getValue("verigate.apps." + id + ".secret", String.class));
     }
 
     /** The sandbox called directly, with the upstream credentials (as the gateway calls it). */
     public static SinchTestClient sandbox() {
         var config = ConfigProvider.getConfig();
-        return new SinchTestClient(baseUrl() + "/sandbox",
+        return new SinchTestClient(
+                baseUrl() + "/sandbox",
                 config.getValue("verigate.upstream.application-key", String.class),
                 config.getValue("verigate.upstream.application-secret", String.class));
     }
@@ -51,11 +56,19 @@ public final class Gateway {
      * {@code "redis":"up"} once a probe has succeeded.
      */
     public static void awaitRedisUp() {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-                    SinchTestClient.Reply ready = SinchTestClient.raw("GET", managementUrl() + "/q/health/ready",
-                            java.util.Map.of(), null);
-                    return "up".equals(ready.json().path("checks").path(0).path("data").path("redis").asText());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    SinchTestClient.Reply ready =
+                            SinchTestClient.raw("GET", managementUrl() + "/q/health/ready", java.util.Map.of(), null);
+                    return "up"
+                            .equals(ready.json()
+                                    .path("checks")
+                                    .path(0)
+                                    .path("data")
+                                    .path("redis")
+                                    .asText());
                 });
     }
 

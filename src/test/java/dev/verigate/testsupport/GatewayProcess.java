@@ -47,7 +47,8 @@ public final class GatewayProcess implements AutoCloseable {
             options.add("-Dquarkus.management.port=" + managementPort);
             config.forEach((k, v) -> options.add("-D" + k + "=" + v));
             List<String> cmd = PackagedApp.command(options);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("VERIGATE_") || k.startsWith("QUARKUS_"));
             return new GatewayProcess(name, port, managementPort, log, pb.start());
         } catch (IOException e) {
@@ -63,7 +64,9 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logText());
             }
             try {
-                if (SinchTestClient.raw("GET", healthUrl("ready"), Map.of(), null).status() == 200) {
+                if (SinchTestClient.raw("GET", healthUrl("ready"), Map.of(), null)
+                                .status()
+                        == 200) {
                     return this;
                 }
             } catch (IllegalStateException notListening) {

@@ -14,8 +14,7 @@ public final class PackagedApp {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    private PackagedApp() {
-    }
+    private PackagedApp() {}
 
     /** True when the integration tests run against the native executable. */
     public static boolean isNative() {

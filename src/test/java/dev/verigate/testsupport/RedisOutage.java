@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedisOutage {
 
-    private RedisOutage() {
-    }
+    private RedisOutage() {}
 
     /** Redis is gone for the gateway: every connection cut, every new one closed at once. */
     public static void begin() {
@@ -45,8 +44,12 @@ public final class RedisOutage {
             String userInfo = url.getUserInfo();
             if (userInfo != null && !userInfo.isEmpty()) {
                 String[] parts = userInfo.split(":", 2);
-                command(out, in, parts.length == 2 && !parts[0].isEmpty()
-                        ? new String[] {"AUTH", parts[0], parts[1]} : new String[] {"AUTH", parts[parts.length - 1]});
+                command(
+                        out,
+                        in,
+                        parts.length == 2 && !parts[0].isEmpty()
+                                ? new String[] {"AUTH", parts[0], parts[1]}
+                                : new String[] {"AUTH", parts[parts.length - 1]});
             }
             command(out, in, "FLUSHALL");
         } catch (IOException e) {
@@ -57,7 +60,11 @@ public final class RedisOutage {
     private static void command(OutputStream out, InputStream in, String... args) throws IOException {
         StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
         for (String a : args) {
-            resp.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            resp.append('$')
+                    .append(a.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(a)
+                    .append("\r\n");
         }
         out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -12,8 +12,7 @@ import java.util.Map;
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Marks a test profile whose gateway reaches Redis through a fault proxy the test controls. */
-    public interface BehindFaultProxy {
-    }
+    public interface BehindFaultProxy {}
 
     private static volatile TcpFaultProxy proxy;
     private String profile;
@@ -27,7 +26,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String url = TestRedis.shared().url();
         if (wantsProxy()) {
-            proxy = TcpFaultProxy.to(TestRedis.shared().host(), TestRedis.shared().port());
+            proxy = TcpFaultProxy.to(
+                    TestRedis.shared().host(), TestRedis.shared().port());
             url = "redis://127.0.0.1:" + proxy.port();
         }
         return Map.of("quarkus.redis.hosts", url, "quarkus.redis.devservices.enabled", "false");
@@ -55,8 +55,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
             return false;
         }
         try {
-            return BehindFaultProxy.class.isAssignableFrom(Class.forName(profile, false,
-                    Thread.currentThread().getContextClassLoader()));
+            return BehindFaultProxy.class.isAssignableFrom(
+                    Class.forName(profile, false, Thread.currentThread().getContextClassLoader()));
         } catch (ClassNotFoundException e) {
             return false;
         }

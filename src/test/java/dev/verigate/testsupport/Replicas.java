@@ -16,12 +16,11 @@ public final class Replicas {
     public static final String KEY = "burst-key";
     public static final String SECRET = "YnVyc3Qtc2VjcmV0LWZvci1jb2xkLXN0YXJ0cw==";
 
-    private Replicas() {
-    }
+    private Replicas() {}
 
     /** The replicas' settings: {@code redisHosts} (several for a cluster), the stub Sinch, then {@code extra}. */
-    public static Map<String, String> config(String redisHosts, boolean cluster, StubSinch sinch,
-            Map<String, String> extra) {
+    public static Map<String, String> config(
+            String redisHosts, boolean cluster, StubSinch sinch, Map<String, String> extra) {
         Map<String, String> config = new TreeMap<>(Map.ofEntries(
                 Map.entry("quarkus.redis.hosts", redisHosts),
                 Map.entry("quarkus.redis.client-type", cluster ? "cluster" : "standalone"),
@@ -43,10 +42,13 @@ public final class Replicas {
     /** Spawns {@code count} replicas at once and waits until all report ready. */
     public static List<GatewayProcess> start(String name, int count, Map<String, String> config) {
         List<GatewayProcess> replicas = java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> GatewayProcess.spawn(name + "-" + (char) ('a' + i), config, List.of())).toList();
+                .mapToObj(i -> GatewayProcess.spawn(name + "-" + (char) ('a' + i), config, List.of()))
+                .toList();
         try {
-            CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::awaitReady))
-                    .toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(replicas.stream()
+                            .map(r -> CompletableFuture.runAsync(r::awaitReady))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } catch (RuntimeException e) {
             replicas.forEach(GatewayProcess::stop);
             throw e;
@@ -56,15 +58,17 @@ public final class Replicas {
 
     /** App {@code burst}'s client on each replica. */
     public static List<SinchTestClient> clients(List<GatewayProcess> replicas) {
-        return replicas.stream().map(r -> new SinchTestClient(r.baseUrl(), KEY, SECRET)).toList();
+        return replicas.stream()
+                .map(r -> new SinchTestClient(r.baseUrl(), KEY, SECRET))
+                .toList();
     }
 
     /** What each replica's limits did, for failure messages. */
     public static String limitsSeen(GatewayProcess replica) {
         StringBuilder seen = new StringBuilder(replica.name());
         for (String c : List.of("expired", "failed", "overloaded", "fallbacks", "reconciled", "unknown")) {
-            seen.append(' ').append(c).append('=')
-                    .append((long) replica.metric("verigate_limits_store_" + c + "_total"));
+            seen.append(' ').append(c).append('=').append((long)
+                    replica.metric("verigate_limits_store_" + c + "_total"));
         }
         return seen.toString();
     }

@@ -23,7 +23,9 @@ import java.util.Map;
 public final class SinchTestClient {
 
     public enum Auth {
-        SIGNED, BASIC, NONE
+        SIGNED,
+        BASIC,
+        NONE
     }
 
     public record Reply(int status, Map<String, String> headers, String body) {
@@ -47,7 +49,8 @@ public final class SinchTestClient {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String baseUrl;
     private final String key;
@@ -104,13 +107,18 @@ public final class SinchTestClient {
             case SIGNED -> {
                 String ts = Instant.now().toString();
                 headers.put("x-timestamp", ts);
-                headers.put("Authorization", TestSigner.authorization(key, secret, method, sdkResource(url),
-                        headers.get("Content-Type"), body, ts));
+                headers.put(
+                        "Authorization",
+                        TestSigner.authorization(
+                                key, secret, method, sdkResource(url), headers.get("Content-Type"), body, ts));
             }
-            case BASIC -> headers.put("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-            case NONE -> {
-            }
+            case BASIC ->
+                headers.put(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+            case NONE -> {}
         }
         return headers;
     }
@@ -118,9 +126,11 @@ public final class SinchTestClient {
     /** Sends exactly the given headers and body bytes (for auth and hostile-input tests). */
     public static Reply raw(String method, String url, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null || body.length == 0 && !"POST".equals(method) && !"PUT".equals(method)
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null || body.length == 0 && !"POST".equals(method) && !"PUT".equals(method)
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach((k, v) -> {
             if (v != null) {
                 b.header(k, v);

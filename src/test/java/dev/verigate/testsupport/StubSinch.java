@@ -23,12 +23,16 @@ public final class StubSinch implements AutoCloseable {
     }
 
     public static StubSinch start() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-                .bindAddress("127.0.0.1").globalTemplating(true));
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .globalTemplating(true));
         server.start();
-        server.stubFor(post(urlEqualTo(Gateway.VERIFICATIONS)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"{{randomValue type='UUID'}}\",\"method\":\"sms\",\"_links\":[]}")));
+        server.stubFor(post(urlEqualTo(Gateway.VERIFICATIONS))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"{{randomValue type='UUID'}}\",\"method\":\"sms\",\"_links\":[]}")));
         return new StubSinch(server);
     }
 
@@ -40,7 +44,8 @@ public final class StubSinch implements AutoCloseable {
     /** Starts for this number that reached "Sinch". */
     public int startsFor(String number) {
         return server.findAll(postRequestedFor(urlEqualTo(Gateway.VERIFICATIONS))
-                .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number)))).size();
+                        .withRequestBody(matchingJsonPath("$.identity.endpoint", equalTo(number))))
+                .size();
     }
 
     @Override

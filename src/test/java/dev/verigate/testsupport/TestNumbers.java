@@ -12,8 +12,7 @@ public final class TestNumbers {
     private static final Set<String> MAGIC = Set.of("0403", "0410", "0429", "0500", "0503", "0504");
     private static final AtomicInteger NEXT = new AtomicInteger((int) (System.nanoTime() % 500_000));
 
-    private TestNumbers() {
-    }
+    private TestNumbers() {}
 
     /** A fresh +4670xxxxxxx number. */
     public static String next() {

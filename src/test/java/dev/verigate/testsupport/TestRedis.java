@@ -102,8 +102,9 @@ public final class TestRedis implements AutoCloseable {
             Path dir = Files.createTempDirectory("verigate-redis");
             return new TestRedis("redis://127.0.0.1:" + port, port, null, launch(port, dir), dir);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start redis-server from PATH: install redis-server, "
-                    + "or set VERIGATE_TEST_REDIS_URL", e);
+            throw new IllegalStateException(
+                    "cannot start redis-server from PATH: install redis-server, " + "or set VERIGATE_TEST_REDIS_URL",
+                    e);
         }
     }
 
@@ -116,8 +117,8 @@ public final class TestRedis implements AutoCloseable {
             if (!org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
                 return null;
             }
-            var container = new org.testcontainers.containers.GenericContainer<>("redis:7-alpine")
-                    .withExposedPorts(6379);
+            var container =
+                    new org.testcontainers.containers.GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
             container.start();
             String url = "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
             return new TestRedis(url, container.getMappedPort(6379), container, null, null);
@@ -128,16 +129,27 @@ public final class TestRedis implements AutoCloseable {
 
     private static Process launch(int port, Path dir) {
         try {
-            Process p = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+            Process p = new ProcessBuilder(List.of(
+                            "redis-server",
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            dir.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
             awaitPort(port, p);
             return p;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start redis-server from PATH: install redis-server, "
-                    + "or set VERIGATE_TEST_REDIS_URL", e);
+            throw new IllegalStateException(
+                    "cannot start redis-server from PATH: install redis-server, " + "or set VERIGATE_TEST_REDIS_URL",
+                    e);
         }
     }
 

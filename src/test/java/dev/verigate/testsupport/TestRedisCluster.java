@@ -56,7 +56,8 @@ public final class TestRedisCluster implements AutoCloseable {
             cluster.awaitState("ok", Duration.ofSeconds(20));
             return cluster;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start a Redis Cluster (redis-server and redis-cli on the PATH?)", e);
+            throw new IllegalStateException(
+                    "cannot start a Redis Cluster (redis-server and redis-cli on the PATH?)", e);
         }
     }
 
@@ -123,11 +124,27 @@ public final class TestRedisCluster implements AutoCloseable {
         int port = ports.get(i);
         try {
             Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
-            Process p = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind",
-                    "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()), "--save", "", "--appendonly",
-                    "no", "--dir", nodeDir.toString()))
-                    .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start();
+            Process p = new ProcessBuilder(List.of(
+                            "redis-server",
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--cluster-enabled",
+                            "yes",
+                            "--cluster-config-file",
+                            "nodes.conf",
+                            "--cluster-node-timeout",
+                            String.valueOf(NODE_TIMEOUT.toMillis()),
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            nodeDir.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(nodeDir.resolve("redis.log").toFile())
+                    .start();
             nodes[i] = p;
             awaitPort(port, p);
         } catch (IOException e) {

@@ -9,14 +9,23 @@ import dev.verigate.signing.Signatures;
  */
 public final class TestSigner {
 
-    private TestSigner() {
-    }
+    private TestSigner() {}
 
     /** {@code Application <key>:<signature>} for this request, signed with the Base64 {@code secret}. */
-    public static String authorization(String key, String secret, String method, String resource,
-            String contentType, byte[] body, String timestamp) {
-        String toSign = Signatures.stringToSign(method, Signatures.contentMd5(body == null ? new byte[0] : body),
-                contentType == null ? "" : contentType, timestamp, resource);
+    public static String authorization(
+            String key,
+            String secret,
+            String method,
+            String resource,
+            String contentType,
+            byte[] body,
+            String timestamp) {
+        String toSign = Signatures.stringToSign(
+                method,
+                Signatures.contentMd5(body == null ? new byte[0] : body),
+                contentType == null ? "" : contentType,
+                timestamp,
+                resource);
         return "Application " + key + ":" + Signatures.sign(Signatures.decodeSecret(secret), toSign);
     }
 }

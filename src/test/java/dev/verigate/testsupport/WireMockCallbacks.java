@@ -30,16 +30,19 @@ public class WireMockCallbacks implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectCallbacks {
-    }
+    public @interface InjectCallbacks {}
 
     private WireMockServer server;
 
     @Override
     public Map<String, String> start() {
         // Delayed answers (timeout tests) must not hold the threads other events need.
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .containerThreads(40).asynchronousResponseEnabled(true).asynchronousResponseThreads(20)
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(40)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(20)
                 .httpServerFactory(VerbatimHeaders::new));
         server.start();
         return Map.of("verigate.sandbox.callback-url", "http://127.0.0.1:" + server.port() + PATH);
@@ -47,8 +50,8 @@ public class WireMockCallbacks implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectCallbacks.class, WireMockServer.class));
+        injector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectCallbacks.class, WireMockServer.class));
     }
 
     @Override
@@ -70,10 +73,12 @@ public class WireMockCallbacks implements QuarkusTestResourceLifecycleManager {
         }
 
         @Override
-        protected ServerConnector createHttpConnector(String bindAddress, int port, JettySettings jettySettings,
-                NetworkTrafficListener listener) {
+        protected ServerConnector createHttpConnector(
+                String bindAddress, int port, JettySettings jettySettings, NetworkTrafficListener listener) {
             ServerConnector connector = super.createHttpConnector(bindAddress, port, jettySettings, listener);
-            connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+            connector
+                    .getConnectionFactory(HttpConnectionFactory.class)
+                    .getHttpConfiguration()
                     .setHeaderCacheCaseSensitive(true);
             return connector;
         }

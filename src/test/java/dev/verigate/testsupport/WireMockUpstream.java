@@ -17,24 +17,27 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectWireMock {
-    }
+    public @interface InjectWireMock {}
 
     private WireMockServer server;
 
     @Override
     public Map<String, String> start() {
         // Delayed answers must not hold the threads later requests need: answer them asynchronously.
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .containerThreads(40).asynchronousResponseEnabled(true).asynchronousResponseThreads(20));
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(40)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(20));
         server.start();
         return Map.of("verigate.upstream.url", "http://127.0.0.1:" + server.port());
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
+        injector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
     }
 
     @Override

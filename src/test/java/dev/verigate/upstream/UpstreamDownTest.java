@@ -27,8 +27,13 @@ class UpstreamDownTest {
     public static class Down implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("verigate.upstream.url", "http://127.0.0.1:" + closedPort(),
-                    "verigate.upstream.retry.initial-delay", "10ms", "verigate.upstream.retry.max-delay", "20ms");
+            return Map.of(
+                    "verigate.upstream.url",
+                    "http://127.0.0.1:" + closedPort(),
+                    "verigate.upstream.retry.initial-delay",
+                    "10ms",
+                    "verigate.upstream.retry.max-delay",
+                    "20ms");
         }
 
         private static int closedPort() {

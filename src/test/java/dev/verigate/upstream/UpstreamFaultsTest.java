@@ -22,11 +22,11 @@ import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.testsupport.WireMockUpstream;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -54,7 +54,8 @@ class UpstreamFaultsTest {
     public static class Faults implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("verigate.upstream.timeout", "600ms"),
+            return Map.ofEntries(
+                    Map.entry("verigate.upstream.timeout", "600ms"),
                     Map.entry("verigate.upstream.total-timeout", "5s"),
                     Map.entry("verigate.upstream.retry.max-retries", "2"),
                     Map.entry("verigate.upstream.retry.initial-delay", "10ms"),
@@ -92,8 +93,10 @@ class UpstreamFaultsTest {
     }
 
     static ResponseDefinitionBuilder created(String id) {
-        return json(200, "{\"id\":\"" + id + "\",\"method\":\"sms\",\"sms\":{\"template\":\"Code {{CODE}}\","
-                + "\"interceptionTimeout\":198},\"_links\":[]}");
+        return json(
+                200,
+                "{\"id\":\"" + id + "\",\"method\":\"sms\",\"sms\":{\"template\":\"Code {{CODE}}\","
+                        + "\"interceptionTimeout\":198},\"_links\":[]}");
     }
 
     static ResponseDefinitionBuilder found(String id) {
@@ -105,20 +108,28 @@ class UpstreamFaultsTest {
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private int starts() {
-        return sinch.countRequestsMatching(postRequestedFor(urlEqualTo(STARTS)).build()).getCount();
+        return sinch.countRequestsMatching(postRequestedFor(urlEqualTo(STARTS)).build())
+                .getCount();
     }
 
     /** Every limit check the gateway made so far, over all rules and outcomes. */
     private double limitDecisions() {
-        return meters.find("verigate.limits.decisions").counters().stream().mapToDouble(c -> c.count()).sum();
+        return meters.find("verigate.limits.decisions").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private int lookups() {
-        return sinch.countRequestsMatching(getRequestedFor(urlPathMatching(BY_REFERENCE)).build()).getCount();
+        return sinch.countRequestsMatching(
+                        getRequestedFor(urlPathMatching(BY_REFERENCE)).build())
+                .getCount();
     }
 
     private Reply start() {
@@ -149,7 +160,9 @@ class UpstreamFaultsTest {
         sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(created("v-rid")));
         Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), Map.of("X-Request-Id", "rid-42"));
         assertEquals("rid-42", r.header("X-Request-Id"));
-        assertEquals("rid-42", sinch.findAll(postRequestedFor(urlEqualTo(STARTS))).get(0).getHeader("X-Request-Id"));
+        assertEquals(
+                "rid-42",
+                sinch.findAll(postRequestedFor(urlEqualTo(STARTS))).get(0).getHeader("X-Request-Id"));
     }
 
     @Test
@@ -272,7 +285,9 @@ class UpstreamFaultsTest {
         assertEquals(decisions, limitDecisions(), "refused before the limits: not one limit check while open");
         sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(created("v-probe")));
         // After the 1 s delay a half-open probe goes through and closes the breaker.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> start().status() == 200);
         assertEquals(5, starts(), "exactly one probe, which succeeded");
     }
@@ -296,14 +311,16 @@ class UpstreamFaultsTest {
         var gate = new java.util.concurrent.CyclicBarrier(10);
         List<CompletableFuture<Reply>> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            all.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    gate.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return start();
-            }, pool));
+            all.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            gate.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return start();
+                    },
+                    pool));
         }
         List<Reply> replies = all.stream().map(CompletableFuture::join).toList();
         pool.shutdown();
