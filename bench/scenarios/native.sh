@@ -23,7 +23,8 @@ scenario_main() {
   home=$(graalvm_home)
   [ -n "$home" ] || die "no GraalVM home"
   copy_tree "$WORK/src"
-  args=(verify -Dnative "-Dquarkus.native.graalvm-home=$home" -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false)
+  args=(verify -Dnative "-Dquarkus.native.graalvm-home=$home" -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+    -Dspotless.check.skip=true)  # the format is verify's business, not this measurement's
   [ -n "$NATIVE_ITS" ] && args+=("-Dit.test=$NATIVE_ITS")
   log "native build and ITs: JAVA_HOME=$NATIVE_JDK ./mvnw -B ${args[*]}"
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -v -o "$WORK/native.time")  # the builder's peak RSS

@@ -61,7 +61,7 @@ build_variant() {
     aot-build) jdk=$JDK25_HOME; args=(package -DskipTests -Dquarkus.package.jar.aot.enabled=true
       -Dquarkus.package.jar.aot.type=aot -Dquarkus.package.jar.aot.phase=build) ;;
     # The ITs only (unit tests skipped): they run the packaged jar in record mode, then the cache is created.
-    aot-its) jdk=$JDK25_HOME; args=(verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+    aot-its) jdk=$JDK25_HOME; args=(verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
       -Dquarkus.package.jar.aot.enabled=true) ;;
     # The floor app, trained the same way, on the gateway's Quarkus and plugin versions.
     floor) jdk=$JDK25_HOME; project=bench/startup-floor
