@@ -16,7 +16,7 @@ import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.testsupport.WireMockUpstream;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(EventLoopTest.Loop.class)
-@QuarkusTestResource(value = AppWebhooks.class, restrictToAnnotatedClass = true)
+@WithTestResource(AppWebhooks.class)
 class EventLoopTest {
 
     public static class Loop implements QuarkusTestProfile {

@@ -23,7 +23,7 @@ import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.testsupport.WireMockUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SinchEventsTest.Fast.class)
-@QuarkusTestResource(value = AppWebhooks.class, restrictToAnnotatedClass = true)
+@WithTestResource(AppWebhooks.class)
 class SinchEventsTest {
 
     public static class Fast implements QuarkusTestProfile {

@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.TestNumbers;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TracingTest.Traced.class)
-@QuarkusTestResource(value = TracingTest.Collector.class, restrictToAnnotatedClass = true)
+@WithTestResource(TracingTest.Collector.class)
 class TracingTest {
 
     public static class Traced implements QuarkusTestProfile {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.WireMockCallbacks;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** With {@code verigate.sandbox.callbacks-enabled=false} nothing is sent, though a callback URL is set. */
 @QuarkusTest
 @TestProfile(SandboxCallbacksDisabledTest.Off.class)
-@QuarkusTestResource(value = WireMockCallbacks.class, restrictToAnnotatedClass = true)
+@WithTestResource(WireMockCallbacks.class)
 class SandboxCallbacksDisabledTest {
 
     public static class Off implements QuarkusTestProfile {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.WireMockCallbacks;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(CallbackProfile.class)
-@QuarkusTestResource(value = WireMockCallbacks.class, restrictToAnnotatedClass = true)
+@WithTestResource(WireMockCallbacks.class)
 class SandboxEventCallbackTest extends SandboxCallbackTestBase {
 
     @Test

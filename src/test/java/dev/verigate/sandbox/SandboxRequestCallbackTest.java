@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.WireMockCallbacks;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(CallbackProfile.class)
-@QuarkusTestResource(value = WireMockCallbacks.class, restrictToAnnotatedClass = true)
+@WithTestResource(WireMockCallbacks.class)
 class SandboxRequestCallbackTest extends SandboxCallbackTestBase {
 
     @Test

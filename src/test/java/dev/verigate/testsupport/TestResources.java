@@ -1,9 +1,10 @@
 package dev.verigate.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
 /** Test resources every {@code @QuarkusTest} gets: a real Redis (see {@link RedisTestResource}). */
-@QuarkusTestResource(RedisTestResource.class)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 
     private TestResources() {}
