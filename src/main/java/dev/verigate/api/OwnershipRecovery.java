@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who started a verification, when Redis has forgotten it (a restart without persistence, a failover to an empty
@@ -63,7 +64,7 @@ class OwnershipRecovery {
         return ask(app, () -> sinch.statusByIdentity(credentials.forApp(app), method.wire(), number.number()));
     }
 
-    private Uni<Optional<Recovered>> ask(App app, java.util.function.Supplier<Uni<ObjectNode>> lookup) {
+    private Uni<Optional<Recovered>> ask(App app, Supplier<Uni<ObjectNode>> lookup) {
         return sinch.available(SinchOperation.STATUS)
                 .flatMap(open -> limiter.status(app))
                 .flatMap(permit -> lookup.get()

@@ -20,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -196,8 +198,8 @@ public class VerificationResource {
      * gets no answer.
      */
     private static Uni<Reply> detached(Uni<Reply> work) {
-        java.util.concurrent.CompletableFuture<Reply> running = work.subscribeAsCompletionStage();
-        return Uni.createFrom().completionStage(running.thenApply(java.util.function.Function.identity()));
+        CompletableFuture<Reply> running = work.subscribeAsCompletionStage();
+        return Uni.createFrom().completionStage(running.thenApply(Function.identity()));
     }
 
     private String gatewayBase() {

@@ -1,5 +1,6 @@
 package dev.verigate.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.http.SinchErrorResponses;
@@ -22,8 +23,12 @@ import dev.verigate.upstream.UpstreamUnavailable;
 import dev.verigate.upstream.UpstreamUnknownOutcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -35,8 +40,7 @@ import java.util.regex.Pattern;
 @Singleton
 class VerificationService {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Sinch ids are UUIDs or digits; anything else cannot be ours and is not looked up. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -112,7 +116,7 @@ class VerificationService {
             return exactlyOnce
                     .resume(as, request, acceptLanguage)
                     .call(s -> remember(app, start, s.body()))
-                    .map(s -> started(s, java.util.Map.of()));
+                    .map(s -> started(s, Map.of()));
         }
         return permit(SinchOperation.START, () -> limiter.start(app, start.number()))
                 .flatMap(permit -> releasedIfNoEffect(
@@ -128,7 +132,7 @@ class VerificationService {
                         .map(s -> started(s, permit.headers())));
     }
 
-    private static Reply started(ExactlyOnceStart.Started started, java.util.Map<String, String> headers) {
+    private static Reply started(ExactlyOnceStart.Started started, Map<String, String> headers) {
         Reply reply = new Reply(started.body(), headers);
         if (started.earlier()) {
             reply = reply.withHeader("Idempotent-Replayed", "true");
@@ -231,7 +235,7 @@ class VerificationService {
     }
 
     /** What the limits allow for a call Sinch will get; none is taken while the operation's breaker is open. */
-    private Uni<Permit> permit(SinchOperation op, java.util.function.Supplier<Uni<Permit>> limits) {
+    private Uni<Permit> permit(SinchOperation op, Supplier<Uni<Permit>> limits) {
         return sinch.available(op).flatMap(open -> limits.get());
     }
 
@@ -247,19 +251,19 @@ class VerificationService {
 
     /** The stored answer of a keyed start, again: the same status and body. */
     private static Reply replayed(Idempotency.Claim.Replay replay) {
-        var body = new io.vertx.core.json.JsonObject(replay.body());
+        var body = new JsonObject(replay.body());
         if (replay.status() >= 400) {
             throw new SinchException(
                     replay.status(),
                     body.getInteger("errorCode"),
                     body.getString("message"),
-                    java.util.Map.of("Idempotent-Replayed", "true"),
+                    Map.of("Idempotent-Replayed", "true"),
                     body.getString("reference"));
         }
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(replay.body());
-            return new Reply(node, java.util.Map.of("Idempotent-Replayed", "true"));
-        } catch (java.io.IOException e) {
+            return new Reply(node, Map.of("Idempotent-Replayed", "true"));
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable idempotency record", e);
         }
     }

@@ -4,6 +4,8 @@ import dev.verigate.model.VerificationMethod;
 import dev.verigate.signing.Credential;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +35,8 @@ public class AppRegistry {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public java.util.Collection<App> all() {
-        return java.util.Collections.unmodifiableCollection(byId.values());
+    public Collection<App> all() {
+        return Collections.unmodifiableCollection(byId.values());
     }
 
     private void add(App app) {

@@ -9,6 +9,7 @@ import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.ReplayGuard;
 import dev.verigate.signing.RequestAuthenticator;
 import dev.verigate.support.CounterCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -21,6 +22,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
 
 /**
  * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
@@ -37,8 +42,7 @@ public class ClientAuthFilter {
     private static final String CALLER = "verigate.caller";
     private static final String METHOD = "verigate.method";
     public static final String REQUEST_ID = "X-Request-Id";
-    private static final java.util.regex.Pattern VALID_REQUEST_ID =
-            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final RequestAuthenticator<App> authenticator;
     private final Clock clock;
@@ -46,12 +50,7 @@ public class ClientAuthFilter {
     private final CounterCache requests;
     private final ReplayGuard replays;
 
-    ClientAuthFilter(
-            AppRegistry apps,
-            AuthConfig config,
-            Clock clock,
-            ReplayGuard replays,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+    ClientAuthFilter(AppRegistry apps, AuthConfig config, Clock clock, ReplayGuard replays, MeterRegistry meters) {
         this.replays = replays;
         this.requests = new CounterCache(meters, "verigate.requests", "operation", "method", "app", "outcome");
         this.authenticator = new RequestAuthenticator<>(new AppPrincipals(apps, false), config.maxClockSkew());
@@ -81,7 +80,7 @@ public class ClientAuthFilter {
         };
         rc.addEndHandler(done -> requests.increment(
                 operation,
-                java.util.Objects.requireNonNullElse(rc.get(METHOD), "unknown"),
+                Objects.requireNonNullElse(rc.get(METHOD), "unknown"),
                 app.id(),
                 Integer.toString(rc.response().getStatusCode())));
     }
@@ -99,10 +98,10 @@ public class ClientAuthFilter {
     private static void requestId(RoutingContext rc) {
         String id = rc.request().getHeader(REQUEST_ID);
         if (id == null || !VALID_REQUEST_ID.matcher(id).matches()) {
-            id = java.util.UUID.randomUUID().toString();
+            id = UUID.randomUUID().toString();
         }
         rc.response().putHeader(REQUEST_ID, id);
-        org.jboss.logging.MDC.put("requestId", id);
+        MDC.put("requestId", id);
     }
 
     private void authenticate(RoutingContext rc) {

@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,7 +71,7 @@ class RequestDecisions {
                     Log.warnf(
                             "Request webhook of app %s failed (%s); default decision %s",
                             app.id(), f.toString(), config.defaultDecision());
-                    return decided(config.defaultDecision().name().toLowerCase(java.util.Locale.ROOT), "default");
+                    return decided(config.defaultDecision().name().toLowerCase(Locale.ROOT), "default");
                 });
     }
 

@@ -62,7 +62,7 @@ class LimitStores {
     private final Counter reconciled;
     private final Counter unknown;
     private final Counter refused;
-    private final io.vertx.core.Vertx vertx;
+    private final Vertx vertx;
     private final WriteBehind later;
     private volatile long heartbeatTimer = -1;
     private boolean ownsLanes;
@@ -72,7 +72,7 @@ class LimitStores {
             RedisConnections connections,
             LimitsConfig config,
             Instance<Redis> redis,
-            io.vertx.core.Vertx vertx,
+            Vertx vertx,
             Clock clock,
             MeterRegistry meters,
             WriteBehind later) {

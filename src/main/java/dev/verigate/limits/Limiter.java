@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,7 +28,7 @@ import java.util.UUID;
 public class Limiter {
 
     private static final dev.verigate.support.Throttled GIVE_BACK_FAILED =
-            new dev.verigate.support.Throttled(java.time.Duration.ofSeconds(10));
+            new dev.verigate.support.Throttled(Duration.ofSeconds(10));
 
     private final Policies policies;
     private final LimitStores stores;
@@ -71,7 +75,7 @@ public class Limiter {
     }
 
     /** Why no verification may go to this number (blocked country or prefix), if so. */
-    public java.util.Optional<String> blocked(E164 number) {
+    public Optional<String> blocked(E164 number) {
         return policies.blocked(number);
     }
 
@@ -132,11 +136,11 @@ public class Limiter {
         return Uni.join().all(runs).andFailFast().flatMap(outcomes -> {
             List<Verdict> verdicts = outcomes.stream()
                     .map(Outcome::verdict)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .toList();
             Throwable failure = outcomes.stream()
                     .map(Outcome::failure)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .findFirst()
                     .orElse(null);
             if (failure == null && verdicts.stream().allMatch(Verdict::allowed)) {
@@ -179,7 +183,7 @@ public class Limiter {
         // A per-number rejection (42901) says more to the app than a capacity one, so it wins.
         Verdict first = verdicts.stream()
                 .filter(v -> !v.allowed())
-                .min(java.util.Comparator.comparing(v -> !v.perNumber()))
+                .min(Comparator.comparing(v -> !v.perNumber()))
                 .orElseThrow();
         // The allowed checks of a rejected request gave their token back: show the state after that.
         List<Verdict> after = verdicts.stream()

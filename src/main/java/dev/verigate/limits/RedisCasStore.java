@@ -7,6 +7,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bucket states and cooldowns in Redis. Each operation is one Lua script ({@code src/main/resources/lua/}) on one
@@ -21,7 +22,7 @@ final class RedisCasStore implements CasStore {
     private static final byte[] ABSENT = new byte[0];
 
     private final RedisLanes lanes;
-    private final java.util.concurrent.atomic.LongAdder commands = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder commands = new LongAdder();
 
     RedisCasStore(RedisLanes lanes) {
         this.lanes = lanes;
@@ -32,7 +33,7 @@ final class RedisCasStore implements CasStore {
         return commands.sum();
     }
 
-    private io.smallrye.mutiny.Uni<Response> send(String key, Request request) {
+    private Uni<Response> send(String key, Request request) {
         commands.increment();
         return lanes.send(key, request);
     }

@@ -1,17 +1,18 @@
 package dev.verigate.model;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Masks phone numbers for logs and messages: {@code +46701234567} becomes {@code +46701****67}. */
 public final class PhoneMask {
 
     private PhoneMask() {}
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(\\+|%2B)?[0-9]{7,}");
+    private static final Pattern NUMBER = Pattern.compile("(\\+|%2B)?[0-9]{7,}");
 
     /** Masks every phone-number-like run of digits in a text, e.g. a request path. */
     public static String maskAll(String text) {
-        return text == null
-                ? null
-                : NUMBER.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(mask(m.group())));
+        return text == null ? null : NUMBER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(mask(m.group())));
     }
 
     public static String mask(String number) {

@@ -6,6 +6,7 @@ import dev.verigate.store.StoreConfig;
 import dev.verigate.upstream.SinchOperation;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -43,7 +44,7 @@ class GatewayReadiness implements HealthCheck {
 
     private String breakerState(String name) {
         try {
-            return breakers.currentState(name).name().toLowerCase(java.util.Locale.ROOT);
+            return breakers.currentState(name).name().toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException notYetUsed) {
             return "closed"; // created with the first upstream call
         }
@@ -53,7 +54,7 @@ class GatewayReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("verigate")
                 .up()
-                .withData("store", store.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .withData("store", store.kind().name().toLowerCase(Locale.ROOT))
                 .withData("warm-up", warmUp.done() ? "done" : warmUp.progress());
         for (SinchOperation op : SinchOperation.values()) {
             health.withData("upstream." + op.breakerName(), breakerState(op.breakerName()));

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,7 @@ class WarmUp {
         this.clock = clock;
         this.rehearsals = config.effectiveRehearsals();
         byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
+        new SecureRandom().nextBytes(secret);
         this.principal = Credential.of("warm-up", Base64.getEncoder().encodeToString(secret));
         this.authenticator = new RequestAuthenticator<>(
                 new RequestAuthenticator.Principals<>() {

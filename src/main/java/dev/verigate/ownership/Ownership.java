@@ -6,6 +6,7 @@ import dev.verigate.store.WriteBehind;
 import dev.verigate.support.Throttled;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,7 @@ public class Ownership {
     private final GatewayStore store;
     private final OwnershipConfig config;
     private final WriteBehind later;
-    private final Throttled keptForLater = new Throttled(java.time.Duration.ofSeconds(10));
+    private final Throttled keptForLater = new Throttled(Duration.ofSeconds(10));
 
     Ownership(GatewayStore store, OwnershipConfig config, WriteBehind later) {
         this.store = store;

@@ -1,6 +1,7 @@
 package dev.verigate.ownership;
 
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -34,9 +35,7 @@ public final class References {
      */
     public static String gatewayOwned(String appId, String idempotencyKey) {
         return appId + "~"
-                + (idempotencyKey != null
-                        ? idempotencyKey
-                        : java.util.UUID.randomUUID().toString());
+                + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString());
     }
 
     /** The app's own reference for an upstream one, if it belongs to that app. */

@@ -10,6 +10,7 @@ import dev.verigate.signing.InboundSignedRequests;
 import dev.verigate.signing.RequestAuthenticator;
 import dev.verigate.upstream.UpstreamConfig;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -68,7 +69,7 @@ class SandboxRoutes {
     }
 
     private void count(RoutingContext rc) {
-        traffic.countRequest(rc.request().method() == io.vertx.core.http.HttpMethod.GET);
+        traffic.countRequest(rc.request().method() == HttpMethod.GET);
         rc.next();
     }
 

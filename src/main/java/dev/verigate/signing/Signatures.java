@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,7 +53,7 @@ public final class Signatures {
     /** VERB \n Content-MD5 \n Content-Type \n x-timestamp:value \n resource. */
     public static String stringToSign(
             String verb, String contentMd5, String contentType, String xTimestamp, String resource) {
-        return verb.toUpperCase(java.util.Locale.ROOT) + '\n' + contentMd5 + '\n'
+        return verb.toUpperCase(Locale.ROOT) + '\n' + contentMd5 + '\n'
                 + (contentType == null ? "" : contentType) + '\n'
                 + "x-timestamp:" + xTimestamp + '\n' + resource;
     }

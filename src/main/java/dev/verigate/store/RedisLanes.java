@@ -17,6 +17,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.PooledRedisConnection;
 import io.vertx.redis.client.impl.ZModem;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class RedisLanes {
         this.options = options;
         this.cluster = options.getType() == RedisClientType.CLUSTER;
         int i = 0;
-        for (io.netty.util.concurrent.EventExecutor loop : this.vertx.nettyEventLoopGroup()) {
+        for (EventExecutor loop : this.vertx.nettyEventLoopGroup()) {
             lanes.add(new Lane(i++, (EventLoop) loop));
         }
     }
@@ -155,7 +156,7 @@ public final class RedisLanes {
         boolean flushScheduled;
         List<Pending> open = new ArrayList<>();
         List<Pending> awaitingConnection = new ArrayList<>();
-        final java.util.ArrayDeque<Flight> flights = new java.util.ArrayDeque<>();
+        final ArrayDeque<Flight> flights = new ArrayDeque<>();
         volatile long oldestWrite;
 
         Lane(int index, EventLoop loop) {

@@ -2,6 +2,7 @@ package dev.verigate.store;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +18,7 @@ class StoreStartupCheck {
             @Observes StartupEvent event,
             StoreConfig config,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts,
-            jakarta.enterprise.inject.Instance<GatewayStore> store) {
+            Instance<GatewayStore> store) {
         check(config.kind(), redisHosts);
         store.get();
     }

@@ -1,6 +1,7 @@
 package dev.verigate.store;
 
 import dev.verigate.model.SinchException;
+import java.util.Map;
 
 /**
  * The gateway store did not answer: 503/50300 with Retry-After, like every other 503 of the API, so an app
@@ -9,10 +10,6 @@ import dev.verigate.model.SinchException;
 final class StoreUnavailable extends SinchException {
 
     StoreUnavailable() {
-        super(
-                503,
-                50300,
-                "Service is temporarily unavailable, please try again later.",
-                java.util.Map.of("Retry-After", "1"));
+        super(503, 50300, "Service is temporarily unavailable, please try again later.", Map.of("Retry-After", "1"));
     }
 }

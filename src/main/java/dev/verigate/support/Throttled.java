@@ -1,6 +1,7 @@
 package dev.verigate.support;
 
 import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,7 +15,7 @@ public final class Throttled {
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
 
-    public Throttled(java.time.Duration every) {
+    public Throttled(Duration every) {
         this.everyNanos = every.toNanos();
     }
 

@@ -1,5 +1,7 @@
 package dev.verigate.upstream;
 
+import java.util.Locale;
+
 /** The upstream operations that each have their own fault-tolerance policy and circuit breaker. */
 public enum SinchOperation {
     START,
@@ -8,6 +10,6 @@ public enum SinchOperation {
 
     /** The breaker's name, as shown in readiness and metrics: {@code sinch-start}, {@code sinch-report}, … */
     public String breakerName() {
-        return "sinch-" + name().toLowerCase(java.util.Locale.ROOT);
+        return "sinch-" + name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import dev.verigate.signing.Credential;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Sinch credentials calls are signed with: the gateway's own, or an app's own Sinch app's. */
 @Singleton
@@ -30,8 +31,8 @@ public class UpstreamCredentials {
     }
 
     /** The gateway's or an app's own Sinch credential with this key (Sinch signs its events with it). */
-    public java.util.Optional<Credential> find(String key) {
-        return java.util.Optional.ofNullable(byKey.get(key));
+    public Optional<Credential> find(String key) {
+        return Optional.ofNullable(byKey.get(key));
     }
 
     Credential byKey(String key) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -41,7 +42,7 @@ final class UpstreamGuards {
     }
 
     /** Runs one upstream call under its operation's policy; FT's own refusals become Sinch errors. */
-    Uni<ObjectNode> run(SinchOperation op, java.util.function.Supplier<Uni<ObjectNode>> call) {
+    Uni<ObjectNode> run(SinchOperation op, Supplier<Uni<ObjectNode>> call) {
         return guards.get(op).get(call).onFailure().transform(this::explain);
     }
 

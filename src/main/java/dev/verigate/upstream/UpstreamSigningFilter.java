@@ -9,6 +9,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import org.jboss.logging.MDC;
 
 /**
  * Signs every upstream call as an Application-signed request: a fresh x-timestamp and the path as it
@@ -44,7 +45,7 @@ class UpstreamSigningFilter implements ClientRequestFilter {
                 timestamp,
                 ctx.getUri().getRawPath());
         ctx.getHeaders().putSingle("x-timestamp", timestamp);
-        Object requestId = org.jboss.logging.MDC.get("requestId");
+        Object requestId = MDC.get("requestId");
         if (requestId != null) {
             ctx.getHeaders().putSingle("X-Request-Id", requestId.toString());
         }

@@ -1,6 +1,7 @@
 package dev.verigate.upstream;
 
 import dev.verigate.model.SinchException;
+import java.util.Map;
 
 /**
  * Whether a start was sent cannot be known now (its answer was lost and Sinch cannot be asked).
@@ -14,6 +15,6 @@ public final class UpstreamUnknownOutcome extends SinchException {
                 50300,
                 "The outcome of this start is unknown; retry with the same Idempotency-Key "
                         + "(Verigate asks Sinch before sending again).",
-                java.util.Map.of("Retry-After", "1"));
+                Map.of("Retry-After", "1"));
     }
 }
