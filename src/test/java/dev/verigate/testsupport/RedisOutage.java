@@ -19,12 +19,12 @@ public final class RedisOutage {
 
     /** Redis is gone for the gateway: every connection cut, every new one closed at once. */
     public static void begin() {
-        RedisTestResource.proxy().drop();
+        RedisTestResource.proxy().refuse();
     }
 
     /** Redis is reachable again, with what it held. */
     public static void end() {
-        RedisTestResource.proxy().undrop();
+        RedisTestResource.proxy().reopen();
     }
 
     /** Redis is reachable again, empty: what a restart without persistence (or a failover to an empty replica) is. */

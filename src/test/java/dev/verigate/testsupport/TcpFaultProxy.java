@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP proxy in front of a server (Redis, in tests) whose faults are switched at run time: answers delayed by a
  * fixed time (a slow, not a dead, server: each chunk is held back by the delay from when it arrived, so the delay
- * does not pile up), every open connection cut (a connection lost after the write), and the port closed (a server
- * that is gone: connections refused) and opened again. Requests pass at once.
+ * does not pile up), every open connection cut (a connection lost after the write), and every connection refused
+ * (a server that is gone) and let through again. Requests pass at once.
  */
 public final class TcpFaultProxy implements AutoCloseable {
 
-    private volatile ServerSocket server;
+    private final ServerSocket server;
     private final int port;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile long answerDelayNanos;
-    private volatile boolean dropping;
+    private volatile boolean refusing;
     private volatile boolean closed;
 
     private TcpFaultProxy(String targetHost, int targetPort) throws IOException {
@@ -57,41 +57,19 @@ public final class TcpFaultProxy implements AutoCloseable {
         return port;
     }
 
-    /** Closes the port and cuts every connection: new connections are refused until {@link #reopen()}. */
-    public synchronized void refuse() {
-        closeQuietly(server);
-        cutConnections();
-    }
-
-    /** Listens on the same port again after {@link #refuse()}. */
-    public synchronized void reopen() {
-        if (!server.isClosed()) {
-            return;
-        }
-        try {
-            ServerSocket again = new ServerSocket();
-            again.setReuseAddress(true);
-            again.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            server = again;
-            startAccepting(again);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + port + " again", e);
-        }
-    }
-
     /**
-     * Cuts every connection and closes each new one at once, while keeping the port (unlike {@link #refuse()},
-     * whose freed port an outgoing connection may take as its own before {@link #reopen()}), until
-     * {@link #undrop()}.
+     * A server that is gone: every connection cut, and each new one closed as soon as it is accepted, until
+     * {@link #reopen()}. The port itself stays bound: closed, its number could be taken by an outgoing connection
+     * as its own local port before {@link #reopen()} (seen in the full suite).
      */
-    public void drop() {
-        dropping = true;
+    public void refuse() {
+        refusing = true;
         cutConnections();
     }
 
-    /** Connections pass again after {@link #drop()}. */
-    public void undrop() {
-        dropping = false;
+    /** Connections pass again after {@link #refuse()}. */
+    public void reopen() {
+        refusing = false;
     }
 
     /** Every answer from the server reaches the client this much later (0 = at once). */
@@ -116,7 +94,7 @@ public final class TcpFaultProxy implements AutoCloseable {
         while (!closed && !listening.isClosed()) {
             try {
                 Socket client = listening.accept();
-                if (dropping) {
+                if (refusing) {
                     closeQuietly(client);
                     continue;
                 }
