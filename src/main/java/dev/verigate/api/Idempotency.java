@@ -1,6 +1,7 @@
 package dev.verigate.api;
 
 import dev.verigate.apps.App;
+import dev.verigate.model.GatewayCodes;
 import dev.verigate.model.SinchException;
 import dev.verigate.store.GatewayStore;
 import io.smallrye.mutiny.Uni;
@@ -80,16 +81,19 @@ class Idempotency {
     private Uni<Claim> existing(App app, String key, String fingerprint, JsonObject found) {
         if (!fingerprint.equals(found.getString("fp"))) {
             return Uni.createFrom()
-                    .failure(new SinchException(
-                            422, 42200, "This Idempotency-Key was used with a different request body."));
+                    .failure(
+                            new SinchException(
+                                    422,
+                                    GatewayCodes.IDEMPOTENCY_KEY_REUSED,
+                                    "This Idempotency-Key was used with a different request body: send a new key for a new request."));
         }
         return switch (State.valueOf(found.getString("s"))) {
             case IN_FLIGHT ->
                 Uni.createFrom()
                         .failure(new SinchException(
                                 409,
-                                40900,
-                                "A request with this Idempotency-Key is still in progress.",
+                                GatewayCodes.IDEMPOTENCY_KEY_IN_FLIGHT,
+                                "A request with this Idempotency-Key is still in progress: retry after Retry-After for its answer.",
                                 Map.of("Retry-After", "1")));
             case DONE -> Uni.createFrom().item(new Claim.Replay(found.getInteger("status"), found.getString("body")));
             case UNKNOWN ->

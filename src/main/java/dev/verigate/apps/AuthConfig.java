@@ -20,7 +20,7 @@ public interface AuthConfig {
     @WithDefault("false")
     boolean allowBasicAuth();
 
-    /** Largest accepted request body; larger bodies are refused (413/41300) without being read whole. */
+    /** Largest accepted request body; larger bodies are refused (413/41390) without being read whole. */
     @WithDefault("64K")
     MemorySize maxBodySize();
 }

@@ -1,5 +1,6 @@
 package dev.verigate.http;
 
+import dev.verigate.model.GatewayCodes;
 import dev.verigate.model.SinchError;
 import dev.verigate.model.SinchException;
 import io.vertx.core.json.JsonObject;
@@ -28,12 +29,15 @@ public final class SinchErrorResponses {
     }
 
     /**
-     * A failure handler's answer to what the body handler refused: 413/41300 for a body over
+     * A failure handler's answer to what the body handler refused: 413/41390 for a body over
      * {@code maxBytes}, 400/40001 for one it could not read; any other failure goes on to the next handler.
      */
     public static void endBodyFailure(RoutingContext rc, long maxBytes) {
         if (rc.statusCode() == 413) {
-            end(rc, new SinchException(413, 41300, "Request body is larger than " + maxBytes + " bytes."));
+            end(
+                    rc,
+                    new SinchException(
+                            413, GatewayCodes.BODY_TOO_LARGE, "Request body is larger than " + maxBytes + " bytes."));
         } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
             end(rc, SinchException.badRequest("Request could not be read."));
         } else {

@@ -1,5 +1,7 @@
 package dev.verigate.signing;
 
+import dev.verigate.model.GatewayCodes;
+
 /**
  * Why a request was not authenticated, with the Sinch error code and message it answers (HTTP 401). The
  * reasons a caller could use to learn which application keys exist (an unknown key, a wrong secret or
@@ -17,7 +19,9 @@ public enum AuthFailure {
     TIMESTAMP_MISSING(40101, "X-Timestamp required."),
     TIMESTAMP_INVALID(40101, "X-Timestamp is not an ISO-8601 instant."),
     TIMESTAMP_SKEWED(40101, "X-Timestamp is outside the allowed clock skew."),
-    REPLAYED(40100, "Invalid authorization: this signed request was already received; sign each request anew.");
+    REPLAYED(
+            GatewayCodes.SIGNATURE_REPLAYED,
+            "Invalid authorization: this signed request was already received; sign each request anew.");
 
     private static final class Codes {
         static final int REJECTED = 40107;

@@ -14,7 +14,7 @@ import java.time.Instant;
  * Each signed request is accepted once. Sinch's scheme signs the x-timestamp, not a nonce, so a captured request
  * would otherwise authenticate again until its timestamp leaves the allowed skew: every replay of a start would
  * send another SMS. Verigate (stricter than Sinch here) remembers every accepted signature until then, in the
- * gateway store ({@code SET NX PX}, shared by every replica), and refuses a repeat with 401/40100.
+ * gateway store ({@code SET NX PX}, shared by every replica), and refuses a repeat with 401/40190.
  *
  * <p>While the store does not answer, the signatures are remembered by this replica only (the most recent
  * {@value #LOCAL_CAPACITY}), so a replay to the same replica is still refused; those decisions are counted.

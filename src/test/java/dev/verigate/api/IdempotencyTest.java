@@ -5,6 +5,7 @@ import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Gateway;
@@ -53,7 +54,8 @@ class IdempotencyTest {
                         .status());
         Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()), key(k));
         assertEquals(422, r.status(), r::toString);
-        assertEquals(42200, r.json().get("errorCode").asInt());
+        assertEquals(42290, r.json().get("errorCode").asInt(), "Verigate's own code, not Sinch's 42200");
+        assertTrue(r.json().get("message").asText().contains("Idempotency-Key"), r::toString);
     }
 
     @Test
@@ -75,12 +77,15 @@ class IdempotencyTest {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         CompletableFuture<Reply> one = CompletableFuture.supplyAsync(send, pool);
         CompletableFuture<Reply> two = CompletableFuture.supplyAsync(send, pool);
-        java.util.List<Integer> statuses = java.util.stream.Stream.of(one.join(), two.join())
-                .map(Reply::status)
-                .sorted()
+        java.util.List<Reply> replies = java.util.stream.Stream.of(one.join(), two.join())
+                .sorted(java.util.Comparator.comparingInt(Reply::status))
                 .toList();
         pool.shutdown();
-        assertEquals(java.util.List.of(200, 409), statuses);
+        assertEquals(
+                java.util.List.of(200, 409), replies.stream().map(Reply::status).toList());
+        Reply inFlight = replies.get(1);
+        assertEquals(40990, inFlight.json().get("errorCode").asInt(), "Verigate's own code, not Sinch's 40900");
+        assertEquals("1", inFlight.header("Retry-After"), inFlight::toString);
         assertEquals(before + 1, traffic.startsCreated());
     }
 

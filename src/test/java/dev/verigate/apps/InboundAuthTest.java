@@ -128,6 +128,6 @@ class InboundAuthTest {
     void oversizedBodyIsRefusedBeforeAuth() {
         byte[] big = ("{\"custom\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         Reply r = SinchTestClient.raw("POST", Gateway.baseUrl() + VERIFICATIONS, headers(), big);
-        assertSinchError(r, 413, 41300);
+        assertSinchError(r, 413, 41390);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A captured signed request sent again, byte for byte, within its x-timestamp's skew window: refused with
- * 401/40100 and never sent to Sinch, whichever replica it reaches (the signature is remembered in Redis).
+ * 401/40190 and never sent to Sinch, whichever replica it reaches (the signature is remembered in Redis).
  */
 @QuarkusTest
 class ReplayTest {
@@ -58,7 +58,7 @@ class ReplayTest {
         Reply replay = send("POST", VERIFICATIONS, captured, body);
 
         assertEquals(401, replay.status(), replay::toString);
-        assertEquals(40100, replay.json().get("errorCode").asInt());
+        assertEquals(40190, replay.json().get("errorCode").asInt());
         assertEquals(before + 1, traffic.startsCreated(), "one code sent for the two requests");
         assertEquals(replaysBefore + 1, replays());
         // Remembered in Redis (so every replica refuses it) only as long as the signature could be accepted.
@@ -93,7 +93,7 @@ class ReplayTest {
         assertEquals(200, send("PUT", path, captured, report).status());
         Reply replay = send("PUT", path, captured, report);
         assertEquals(401, replay.status(), replay::toString);
-        assertEquals(40100, replay.json().get("errorCode").asInt());
+        assertEquals(40190, replay.json().get("errorCode").asInt());
     }
 
     @Test

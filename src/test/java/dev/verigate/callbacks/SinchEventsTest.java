@@ -282,7 +282,7 @@ class SinchEventsTest {
                         .status());
         Reply replay = SinchTestClient.raw("POST", Gateway.baseUrl() + EVENTS, captured, bytes);
         assertEquals(401, replay.status(), replay::toString);
-        assertEquals(40100, replay.json().get("errorCode").asInt());
+        assertEquals(40190, replay.json().get("errorCode").asInt());
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> depth() == 0 && hookCalls().size() == 1);

@@ -350,7 +350,7 @@ class HostileRequestsTest extends HostileEndpointTest {
 
     /**
      * A captured, correctly signed start replayed inside the skew window: the first reaches Sinch, the
-     * replays are refused as replays (401/40100) before any limit is asked, and take nothing; exactly one
+     * replays are refused as replays (401/40190) before any limit is asked, and take nothing; exactly one
      * verification is made.
      */
     @Test
@@ -368,7 +368,7 @@ class HostileRequestsTest extends HostileEndpointTest {
             for (int i = 0; i < n; i++) {
                 long before = traffic.requests();
                 RawHttp.Answer replay = RawHttp.send(port(), captured);
-                Answers.refused(replay, 401, 40100);
+                Answers.refused(replay, 401, 40190);
                 assertEquals(before, traffic.requests(), () -> "a replay reached Sinch: " + replay);
             }
             assertEquals(created + 1, traffic.startsCreated(), "one verification for the captured start");
