@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.AsyncVerboseBucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.smallrye.mutiny.Uni;
@@ -44,17 +46,23 @@ final class Buckets {
     }
 
     /**
-     * Takes one token. A rejection decided on a remembered state is confirmed against the store once,
-     * since another replica may have given tokens back since.
+     * Takes one token; the answer carries the bucket's state after it (the tokens of each bandwidth). A
+     * rejection decided on a remembered state is confirmed against the store once, since another replica
+     * may have given tokens back since.
      */
-    Uni<ConsumptionProbe> tryConsume(Rule configured) {
+    Uni<VerboseResult<ConsumptionProbe>> take(Rule configured) {
         Rule rule = share.apply(configured);
-        AsyncBucketProxy bucket = proxy(rule);
+        AsyncVerboseBucket bucket = proxy(rule).asVerbose();
         return Uni.createFrom()
                 .completionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
-                .flatMap(probe -> probe.isConsumed() || !manager.forget(rule.key())
-                        ? Uni.createFrom().item(probe)
+                .flatMap(taken -> taken.getValue().isConsumed() || !manager.forget(rule.key())
+                        ? Uni.createFrom().item(taken)
                         : Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1)));
+    }
+
+    /** {@link #take} without the state. */
+    Uni<ConsumptionProbe> tryConsume(Rule configured) {
+        return take(configured).map(VerboseResult::getValue);
     }
 
     Uni<Void> giveBack(Rule configured) {

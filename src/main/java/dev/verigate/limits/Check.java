@@ -13,14 +13,17 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
     record OfBucket(Rule rule) implements Check {
         @Override
         public Uni<Verdict> run(Buckets buckets) {
-            return buckets.tryConsume(rule)
-                    .map(p -> new Verdict(
-                            this,
-                            rule,
-                            p.isConsumed(),
-                            p.getRemainingTokens(),
-                            p.getNanosToWaitForRefill(),
-                            p.getNanosToWaitForReset()));
+            return buckets.take(rule).map(taken -> {
+                var probe = taken.getValue();
+                return new Verdict(
+                        this,
+                        rule,
+                        probe.isConsumed(),
+                        probe.getRemainingTokens(),
+                        probe.getNanosToWaitForRefill(),
+                        probe.getNanosToWaitForReset(),
+                        taken.getDiagnostics().getAvailableTokensPerEachBandwidth());
+            });
         }
 
         @Override
@@ -36,7 +39,13 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
             return buckets.store()
                     .acquireCooldown(key, policy, nowMillis, token)
                     .map(o -> new Verdict(
-                            this, null, o.allowed(), 0, o.waitMillis() * 1_000_000L, o.waitMillis() * 1_000_000L));
+                            this,
+                            null,
+                            o.allowed(),
+                            0,
+                            o.waitMillis() * 1_000_000L,
+                            o.waitMillis() * 1_000_000L,
+                            Verdict.NO_BANDWIDTHS));
         }
 
         @Override

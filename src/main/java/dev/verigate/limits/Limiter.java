@@ -187,9 +187,7 @@ public class Limiter {
                 .orElseThrow();
         // The allowed checks of a rejected request gave their token back: show the state after that.
         List<Verdict> after = verdicts.stream()
-                .map(v -> v.allowed() && v.rule() != null
-                        ? new Verdict(v.check(), v.rule(), true, v.remaining() + 1, v.nanosToWait(), v.nanosToReset())
-                        : v)
+                .map(v -> v.allowed() && v.rule() != null ? v.givenBack() : v)
                 .toList();
         Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(after));
         headers.put("Retry-After", Long.toString(RateLimitHeaders.retryAfter(verdicts)));

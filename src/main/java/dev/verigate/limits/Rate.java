@@ -56,6 +56,24 @@ public record Rate(long tokens, Duration period) {
         return new Rate((tokens + replicas - 1) / replicas, period);
     }
 
+    /**
+     * The period in its largest whole unit up to hours, as RateLimit items name a rate: {@code 10m}, {@code 24h},
+     * {@code 1s}, {@code 500ms}.
+     */
+    String label() {
+        long millis = period.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+
     /** Window in whole seconds, as the RateLimit-Policy header's {@code w} parameter. */
     long windowSeconds() {
         return Math.max(1, (period.toMillis() + 999) / 1000);

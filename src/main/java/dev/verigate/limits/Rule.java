@@ -46,9 +46,4 @@ record Rule(
         List<Rate> shares = rates.stream().map(r -> r.sharedBy(replicas)).toList();
         return of(policy, key, shares, perNumber, rejection);
     }
-
-    /** The tightest bandwidth, advertised in RateLimit-Policy. */
-    Rate headline() {
-        return rates.get(0);
-    }
 }

@@ -53,7 +53,42 @@ class LimitsApiTest {
         // alpha's first start to it sees 3 - 1 = 2 tokens left, and is not held by a cooldown.
         Reply alphaToSixth = alpha.post(VERIFICATIONS, startBody("sms", sixth));
         assertEquals(200, alphaToSixth.status(), alphaToSixth::toString);
-        assertEquals(2, Flows.remaining(alphaToSixth, "number-start"));
+        assertEquals(2, Flows.remaining(alphaToSixth, "number-start-10m"));
+    }
+
+    /**
+     * Each rate is its own quota in both fields, so every RateLimit item has a policy of the same name whose window
+     * its {@code t} fits: 3/10m,10/24h after one start is 2 left for 200 s and 9 left for 8,640 s.
+     */
+    @Test
+    void theRateLimitFieldsDescribeEachRateOfARuleConsistently() {
+        Reply r = alpha.post(VERIFICATIONS, startBody("sms", TestNumbers.next()));
+        assertEquals(200, r.status(), r::toString);
+        String policy = r.header("RateLimit-Policy");
+        assertTrue(policy.contains("\"number-start-10m\";q=3;w=600"), policy);
+        assertTrue(policy.contains("\"number-start-24h\";q=10;w=86400"), policy);
+        java.util.Map<String, long[]> live = new java.util.HashMap<>();
+        for (String item : r.header("RateLimit").split(",")) {
+            String[] parts = item.strip().split(";");
+            live.put(
+                    parts[0].replace("\"", ""),
+                    new long[] {Long.parseLong(parts[1].substring(2)), Long.parseLong(parts[2].substring(2))});
+        }
+        assertEquals(2, live.get("number-start-10m")[0], r.header("RateLimit"));
+        assertTrue(
+                live.get("number-start-10m")[1] >= 199 && live.get("number-start-10m")[1] <= 200,
+                r.header("RateLimit"));
+        assertEquals(9, live.get("number-start-24h")[0], r.header("RateLimit"));
+        assertTrue(
+                live.get("number-start-24h")[1] >= 8639 && live.get("number-start-24h")[1] <= 8640,
+                r.header("RateLimit"));
+        for (String name : live.keySet()) {
+            java.util.regex.Matcher window = java.util.regex.Pattern.compile("\"" + name + "\";q=(\\d+);w=(\\d+)")
+                    .matcher(policy);
+            assertTrue(window.find(), () -> name + " has no policy in " + policy);
+            assertTrue(live.get(name)[0] <= Long.parseLong(window.group(1)), name);
+            assertTrue(live.get(name)[1] <= Long.parseLong(window.group(2)), name + ": t beyond its window");
+        }
     }
 
     @Test
@@ -66,7 +101,7 @@ class LimitsApiTest {
         Reply afterSuccess = alpha.post(VERIFICATIONS, startBody("sms", n));
         assertEquals(200, afterSuccess.status(), afterSuccess::toString);
         // Two starts went through (3 - 2); the one the cooldown refused took nothing.
-        assertEquals(1, Flows.remaining(afterSuccess, "number-start"));
+        assertEquals(1, Flows.remaining(afterSuccess, "number-start-10m"));
     }
 
     @Test
@@ -149,7 +184,7 @@ class LimitsApiTest {
     void aCarrierFailureGivesTheNumberItsTokenBack() {
         String n = TestNumbers.magic("0410");
         Reply started = alpha.post(VERIFICATIONS, startBody("sms", n));
-        assertEquals(2, Flows.remaining(started, "number-start"));
+        assertEquals(2, Flows.remaining(started, "number-start-10m"));
         String id = started.json().get("id").asText();
         assertEquals(
                 "ERROR",
@@ -157,6 +192,6 @@ class LimitsApiTest {
         // The cooldown still holds the number, but its bucket is full again: r=3 in the refusal.
         Reply next = alpha.post(VERIFICATIONS, startBody("sms", n));
         assert429(next, 42901, 1, 30);
-        assertEquals(3, Flows.remaining(next, "number-start"));
+        assertEquals(3, Flows.remaining(next, "number-start-10m"));
     }
 }

@@ -53,7 +53,7 @@ final class Ledger {
         for (int i = 0; i < pool.size(); i++) {
             Reply r = app.post(Gateway.VERIFICATIONS, Gateway.startBody("sms", pool.get(i)));
             assertEquals(200, r.status(), () -> "a hostile input left a cooldown or took the number's quota: " + r);
-            assertEquals(2, Flows.remaining(r, "number-start"), "3/10m less this start, for " + pool.get(i));
+            assertEquals(2, Flows.remaining(r, "number-start-10m"), "3/10m less this start, for " + pool.get(i));
             assertEquals(before - 1 - i, Flows.remaining(r, "app-start"), "the app's start bucket");
         }
     }

@@ -51,7 +51,7 @@ public final class Flows {
         assertEquals("SUCCESSFUL", r.get("status").asText());
     }
 
-    /** The {@code r} of one policy in a RateLimit header, e.g. 2 in {@code "number-start";r=2;t=5}. */
+    /** The {@code r} of one item in a RateLimit header, e.g. 2 in {@code "number-start-10m";r=2;t=200}. */
     public static long remaining(Reply r, String policy) {
         String header = r.header("RateLimit");
         for (String item : header.split(",")) {
