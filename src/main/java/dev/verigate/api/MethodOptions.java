@@ -10,14 +10,17 @@ import dev.verigate.model.StartRequest.WhatsappOptions;
 import dev.verigate.model.VerificationMethod;
 import java.util.regex.Pattern;
 
-/** Validates the option object of a start's method (reference §3.1) and drops the others. */
+/**
+ * Checks the option object of a start's method (reference §3.1), in canonical form. The option objects of other
+ * methods are not Verigate's to judge: they travel on to Sinch as sent ({@link Forwarded}).
+ */
 final class MethodOptions {
 
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
 
     private MethodOptions() {}
 
-    static StartRequest keepOwn(StartRequest canonical, StartRequest given, VerificationMethod method) {
+    static StartRequest checkOwn(StartRequest canonical, StartRequest given, VerificationMethod method) {
         return switch (method) {
             case SMS -> with(canonical, sms(given.smsOptions()), null, null, null);
             case FLASHCALL -> with(canonical, null, flashCall(given.flashCallOptions()), null, null);

@@ -1,17 +1,21 @@
 package dev.verigate.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.model.ReportRequest;
 import dev.verigate.model.SinchException;
 import dev.verigate.model.VerificationMethod;
 import java.util.regex.Pattern;
 
-/** A report body that passed every check: a reportable method and its one code or CLI. */
-record ValidReport(ReportRequest request, VerificationMethod method) {
+/**
+ * A report body that passed every check: a reportable method and its code or CLI, and the body Sinch gets (the
+ * app's, those fields laid over it: {@link Forwarded}).
+ */
+record ValidReport(ReportRequest request, ObjectNode forwarded, VerificationMethod method) {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9-]{1,16}");
     private static final Pattern CLI = Pattern.compile("\\+?[0-9]{3,20}");
 
-    static ValidReport of(ReportRequest r) {
+    static ValidReport of(ReportRequest r, ObjectNode body) {
         VerificationMethod method = VerificationMethod.parse(r.method())
                 .filter(VerificationMethod::reportable)
                 .orElseThrow(
@@ -23,7 +27,7 @@ record ValidReport(ReportRequest request, VerificationMethod method) {
             case WHATSAPP -> new ReportRequest(method.wire(), null, null, null, code(r.whatsapp(), "whatsapp"));
             case SEAMLESS -> throw new IllegalStateException("seamless is not reportable");
         };
-        return new ValidReport(canonical, method);
+        return new ValidReport(canonical, Forwarded.of(body, canonical), method);
     }
 
     private static ReportRequest.Code code(ReportRequest.Code c, String field) {

@@ -1,5 +1,6 @@
 package dev.verigate.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.model.E164;
 import dev.verigate.model.Identity;
@@ -11,13 +12,20 @@ import dev.verigate.ownership.References;
 import java.util.Optional;
 
 /**
- * A start request that passed every check, in canonical form: number in E.164, method lower case,
- * only the option object of its own method. Anything else is a 400/40001 (or 403/40300 for a method
- * the app may not use) before any quota is touched or Sinch is called.
+ * A start request that passed every check: the fields Verigate interprets in canonical form (number in E.164,
+ * method lower case, its own method's options checked) and the body Sinch gets, which is the app's with those
+ * fields laid over it ({@link Forwarded}). Anything invalid is a 400/40001 (or 403/40300 for a method the app may
+ * not use) before any quota is touched or Sinch is called.
  */
-record ValidStart(StartRequest request, E164 number, VerificationMethod method, Optional<String> reference) {
+record ValidStart(
+        StartRequest request,
+        ObjectNode forwarded,
+        E164 number,
+        VerificationMethod method,
+        Optional<String> reference) {
 
-    static ValidStart of(StartRequest r, App app) {
+    /** The checked fields of {@code body}, read as {@code r}. */
+    static ValidStart of(StartRequest r, ObjectNode body, App app) {
         Identity identity = r.identity();
         if (identity == null) {
             throw SinchException.badRequest("identity is required.");
@@ -39,7 +47,12 @@ record ValidStart(StartRequest request, E164 number, VerificationMethod method, 
         OptionRules.custom(r.custom());
         StartRequest canonical = new StartRequest(
                 Identity.number(number.number()), method.wire(), r.reference(), r.custom(), null, null, null, null);
-        return new ValidStart(
-                MethodOptions.keepOwn(canonical, r, method), number, method, Optional.ofNullable(r.reference()));
+        StartRequest checked = MethodOptions.checkOwn(canonical, r, method);
+        return new ValidStart(checked, Forwarded.of(body, checked), number, method, Optional.ofNullable(r.reference()));
+    }
+
+    /** The body Sinch gets, with the reference it is sent under. */
+    ObjectNode upstream(String upstreamReference) {
+        return forwarded.deepCopy().put("reference", upstreamReference);
     }
 }

@@ -1,5 +1,6 @@
 package dev.verigate.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.apps.ClientAuthFilter;
 import dev.verigate.http.JsonBodies;
@@ -94,7 +95,8 @@ public class VerificationResource {
             @HeaderParam("Accept-Language") String acceptLanguage,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         App app = ClientAuthFilter.caller(rc);
-        ValidStart start = ValidStart.of(bodies.read(rc, StartRequest.class), app);
+        ObjectNode body = bodies.object(rc);
+        ValidStart start = ValidStart.of(bodies.fields(body, StartRequest.class), body, app);
         ClientAuthFilter.method(rc, start.method().wire());
         return reply(
                 rc,
@@ -176,7 +178,8 @@ public class VerificationResource {
     /** Either report: the caller, a valid body and its method (for the metrics) before the verification is looked up. */
     private Uni<Response> report(RoutingContext rc, BiFunction<App, ValidReport, Uni<Reply>> lookup) {
         App app = ClientAuthFilter.caller(rc);
-        ValidReport report = ValidReport.of(bodies.read(rc, ReportRequest.class));
+        ObjectNode body = bodies.object(rc);
+        ValidReport report = ValidReport.of(bodies.fields(body, ReportRequest.class), body);
         ClientAuthFilter.method(rc, report.method().wire());
         return reply(rc, app, lookup.apply(app, report));
     }

@@ -9,7 +9,6 @@ import dev.verigate.limits.Outcomes;
 import dev.verigate.limits.Permit;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
-import dev.verigate.model.StartRequest;
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;
 import dev.verigate.ownership.References;
@@ -82,7 +81,7 @@ class VerificationService {
         String reference = start.reference()
                 .map(r -> References.upstream(app.id(), r))
                 .orElseGet(() -> References.gatewayOwned(app.id(), idempotencyKey.orElse(null)));
-        StartRequest request = start.request().withReference(reference);
+        ObjectNode request = start.upstream(reference);
         if (idempotencyKey.isEmpty()) {
             return limitedStart(app, start, request, acceptLanguage, false, false);
         }
@@ -106,7 +105,7 @@ class VerificationService {
     private Uni<Reply> limitedStart(
             App app,
             ValidStart start,
-            StartRequest request,
+            ObjectNode request,
             String acceptLanguage,
             boolean resume,
             boolean keyedReference) {
@@ -184,9 +183,7 @@ class VerificationService {
     }
 
     Uni<Reply> statusByIdentity(App app, String method, String endpoint) {
-        VerificationMethod m = VerificationMethod.parse(method)
-                .filter(VerificationMethod::reportable)
-                .orElseThrow(SinchException::notFound);
+        VerificationMethod m = VerificationMethod.ofLookup(method);
         E164 number = E164.parse(endpoint);
         return latest(app, m, number).flatMap(f -> status(app, f));
     }
@@ -216,7 +213,7 @@ class VerificationService {
         return permit(SinchOperation.REPORT, () -> limiter.report(app, v.number(), v.id()))
                 .flatMap(permit -> guarded(
                         permit,
-                        sinch.reportById(credentials.forApp(app), v.id(), report.request())
+                        sinch.reportById(credentials.forApp(app), v.id(), report.forwarded())
                                 .call(reply -> outcomes.observe(v, reply))));
     }
 

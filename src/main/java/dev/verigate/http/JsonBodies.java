@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.verigate.model.SinchException;
 import dev.verigate.signing.InboundSignedRequests;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Reads Sinch request bodies from the raw bytes the auth route kept (the bytes the signature
  * covered): JSON only, one object, nothing after it. Every failure is a 400/40001 that says what is
- * wrong — syntax, shape, or which field has the wrong type. Unknown fields are ignored.
+ * wrong — syntax, shape, or which field has the wrong type. A typed read takes the fields its type names and
+ * leaves the others; {@link #object} keeps them all.
  */
 @Singleton
 public class JsonBodies {
@@ -41,11 +43,21 @@ public class JsonBodies {
     }
 
     public <T> T read(RoutingContext rc, Class<T> type) {
-        return read(rc.request().getHeader("Content-Type"), InboundSignedRequests.body(rc), type);
+        return fields(object(rc), type);
     }
 
     /** Reads a body that came with this Content-Type. */
     public <T> T read(String contentType, byte[] body, Class<T> type) {
+        return fields(object(contentType, body), type);
+    }
+
+    /** The whole body, every field kept. */
+    public ObjectNode object(RoutingContext rc) {
+        return object(rc.request().getHeader("Content-Type"), InboundSignedRequests.body(rc));
+    }
+
+    /** The whole body that came with this Content-Type, every field kept. */
+    public ObjectNode object(String contentType, byte[] body) {
         if (contentType == null || !isJson(contentType)) {
             throw SinchException.badRequest("Content-Type must be application/json.");
         }
@@ -66,6 +78,11 @@ public class JsonBodies {
         if (tree == null || !tree.isObject()) {
             throw SinchException.badRequest("Request body must be a JSON object.");
         }
+        return (ObjectNode) tree;
+    }
+
+    /** The fields {@code type} names, read from a body; one of the wrong type is a 400 naming it. */
+    public <T> T fields(ObjectNode tree, Class<T> type) {
         try {
             return mapper.treeToValue(tree, type);
         } catch (JsonMappingException e) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Body of {@code POST /verification/v1/verifications} (reference §3.1). Unknown fields are ignored. */
+/**
+ * The fields of {@code POST /verification/v1/verifications} that Verigate interprets (reference §3.1). A body may
+ * carry others; they are not read here and travel on to Sinch unchanged.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
@@ -17,18 +20,6 @@ public record StartRequest(
         FlashCallOptions flashCallOptions,
         CalloutOptions calloutOptions,
         WhatsappOptions whatsappOptions) {
-
-    /** The same request carrying another reference (the gateway namespaces references upstream). */
-    public StartRequest withReference(String newReference) {
-        return new StartRequest(
-                identity, method, newReference, custom, smsOptions, flashCallOptions, calloutOptions, whatsappOptions);
-    }
-
-    /** The same request with the method in its canonical lower-case wire form. */
-    public StartRequest withMethod(VerificationMethod m) {
-        return new StartRequest(
-                identity, m.wire(), reference, custom, smsOptions, flashCallOptions, calloutOptions, whatsappOptions);
-    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -35,6 +35,17 @@ public enum VerificationMethod {
         return Optional.empty();
     }
 
+    /**
+     * The method of a status-by-identity path ({@code /verifications/{method}/number/{endpoint}}): one that can be
+     * looked up by number, else 400/40001. The gateway and the sandbox answer the same.
+     */
+    public static VerificationMethod ofLookup(String value) {
+        return parse(value)
+                .filter(VerificationMethod::reportable)
+                .orElseThrow(() -> SinchException.badRequest(
+                        "The method in the path must be one of sms, flashcall, callout, whatsapp."));
+    }
+
     /** Methods that status-by-identity and reports know (seamless has no report or identity lookup). */
     public boolean reportable() {
         return this != SEAMLESS;

@@ -24,10 +24,12 @@ import java.util.List;
 class DeviceResource {
 
     private final VerificationStore store;
+    private final ReceivedRequests received;
     private final Clock clock;
 
-    DeviceResource(VerificationStore store, Clock clock) {
+    DeviceResource(VerificationStore store, ReceivedRequests received, Clock clock) {
         this.store = store;
+        this.received = received;
         this.clock = clock;
     }
 
@@ -36,6 +38,16 @@ class DeviceResource {
     @Path("/inbox/{number}")
     public List<InboxMessage> inbox(@PathParam("number") String number) {
         return store.inbox(E164.parse(normalize(number)).number());
+    }
+
+    /**
+     * The start and report bodies that reached the sandbox for a number, newest first: what Sinch would have been
+     * sent. Not a device's view: a test's, to see what the gateway forwarded, or that it forwarded nothing.
+     */
+    @GET
+    @Path("/received/{number}")
+    public List<ReceivedRequest> received(@PathParam("number") String number) {
+        return received.of(E164.parse(normalize(number)).number());
     }
 
     /** The device reached the target URI over mobile data: a pending seamless verification succeeds. */

@@ -1,5 +1,6 @@
 package dev.verigate.sandbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.http.JsonBodies;
 import dev.verigate.model.E164;
 import dev.verigate.model.ReportRequest;
@@ -48,6 +49,7 @@ import java.util.Optional;
 @NonBlocking
 class VerificationsResource {
 
+    private final ReceivedRequests received;
     private final JsonBodies bodies;
     private final Starter starter;
     private final CallbackTarget callbackTarget;
@@ -63,7 +65,9 @@ class VerificationsResource {
             Reporter reporter,
             VerificationStore store,
             SandboxConfig config,
+            ReceivedRequests received,
             Clock clock) {
+        this.received = received;
         this.bodies = bodies;
         this.starter = starter;
         this.callbackTarget = callbackTarget;
@@ -76,7 +80,9 @@ class VerificationsResource {
     /** Answers once the request event (when callbacks are on) was answered; a denied start still answers 200. */
     @POST
     public Uni<StartResponse> start(RoutingContext rc, @HeaderParam("Accept-Language") String acceptLanguage) {
-        StartOrder order = StartValidation.validate(bodies.read(rc, StartRequest.class), acceptLanguage);
+        ObjectNode body = bodies.object(rc);
+        received.start(body);
+        StartOrder order = StartValidation.validate(bodies.fields(body, StartRequest.class), acceptLanguage);
         String sandboxBase = SandboxBase.of(rc);
         return starter.start(order, callbackTarget.of(rc))
                 .flatMap(started -> answer(
@@ -99,13 +105,18 @@ class VerificationsResource {
     @PUT
     @Path("/id/{id}")
     public ReportResponse reportById(RoutingContext rc, @PathParam("id") String id) {
-        return Answers.reported(reporter.byId(id, bodies.read(rc, ReportRequest.class)));
+        ObjectNode body = bodies.object(rc);
+        store.byId(id, clock.instant())
+                .ifPresent(v -> received.report(v.number(), "/verification/v1/verifications/id/" + id, body));
+        return Answers.reported(reporter.byId(id, bodies.fields(body, ReportRequest.class)));
     }
 
     @PUT
     @Path("/number/{endpoint}")
     public ReportResponse reportByIdentity(RoutingContext rc, @PathParam("endpoint") String endpoint) {
-        return Answers.reported(reporter.byIdentity(endpoint, bodies.read(rc, ReportRequest.class)));
+        ObjectNode body = bodies.object(rc);
+        received.report(endpoint, "/verification/v1/verifications/number/" + endpoint, body);
+        return Answers.reported(reporter.byIdentity(endpoint, bodies.fields(body, ReportRequest.class)));
     }
 
     @GET
@@ -117,9 +128,7 @@ class VerificationsResource {
     @GET
     @Path("/{method}/number/{endpoint}")
     public StatusResponse statusByIdentity(@PathParam("method") String method, @PathParam("endpoint") String endpoint) {
-        VerificationMethod m = VerificationMethod.parse(method)
-                .orElseThrow(() -> SinchException.badRequest(
-                        "Unknown method '" + method + "'. Use sms, flashcall, callout or whatsapp."));
+        VerificationMethod m = VerificationMethod.ofLookup(method);
         E164 number = E164.parse(endpoint);
         return Answers.status(store.latest(number.number(), m, clock.instant()).orElseThrow(SinchException::notFound));
     }

@@ -2,7 +2,6 @@ package dev.verigate.upstream;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verigate.model.StartRequest;
 import dev.verigate.signing.Credential;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +35,7 @@ public class ExactlyOnceStart {
     }
 
     /** Sends a start whose reference is set, recovering from a lost answer as described above. */
-    public Uni<Started> start(Credential as, StartRequest request, String acceptLanguage) {
+    public Uni<Started> start(Credential as, ObjectNode request, String acceptLanguage) {
         return send(as, request, acceptLanguage, false);
     }
 
@@ -45,7 +44,7 @@ public class ExactlyOnceStart {
      * it: when Sinch says the reference is taken, an earlier attempt landed (its record lost with Redis, say), and
      * that verification is the answer, found by reference; nothing is sent again.
      */
-    public Uni<Started> startKeyed(Credential as, StartRequest request, String acceptLanguage) {
+    public Uni<Started> startKeyed(Credential as, ObjectNode request, String acceptLanguage) {
         return send(as, request, acceptLanguage, false)
                 .onFailure(ExactlyOnceStart::referenceTaken)
                 .recoverWithUni(f -> lookup(as, request)
@@ -55,14 +54,14 @@ public class ExactlyOnceStart {
     }
 
     /** Continues a start whose outcome was unknown: Sinch is asked first, the start sent only if absent. */
-    public Uni<Started> resume(Credential as, StartRequest request, String acceptLanguage) {
+    public Uni<Started> resume(Credential as, ObjectNode request, String acceptLanguage) {
         return lookup(as, request)
                 .flatMap(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
                         : send(as, request, acceptLanguage, true));
     }
 
-    private Uni<Started> send(Credential as, StartRequest request, String acceptLanguage, boolean afterLostAnswer) {
+    private Uni<Started> send(Credential as, ObjectNode request, String acceptLanguage, boolean afterLostAnswer) {
         return sinch.start(as, request, acceptLanguage)
                 .map(body -> new Started(body, false, false))
                 .onFailure(ExactlyOnceStart::lostAnswer)
@@ -78,8 +77,8 @@ public class ExactlyOnceStart {
     }
 
     /** The verification Sinch holds under this start's reference, if any; fails when Sinch cannot say. */
-    private Uni<Optional<Started>> lookup(Credential as, StartRequest request) {
-        return sinch.statusByReference(as, request.reference())
+    private Uni<Optional<Started>> lookup(Credential as, ObjectNode request) {
+        return sinch.statusByReference(as, request.path("reference").asText())
                 .map(status -> Optional.of(new Started(rebuild(status), true, false)))
                 .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
                 .recoverWithItem(Optional.empty())

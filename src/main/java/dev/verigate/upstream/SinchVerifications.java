@@ -3,8 +3,6 @@ package dev.verigate.upstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verigate.model.ReportRequest;
-import dev.verigate.model.StartRequest;
 import dev.verigate.signing.Credential;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
@@ -42,12 +40,13 @@ public class SinchVerifications {
         return guards.paused(op).<Uni<Void>>map(Uni.createFrom()::failure).orElseGet(Uni.createFrom()::voidItem);
     }
 
-    public Uni<ObjectNode> start(Credential as, StartRequest request, String acceptLanguage) {
+    /** Sends a start body as it is (the API checked it and set its reference). */
+    public Uni<ObjectNode> start(Credential as, ObjectNode request, String acceptLanguage) {
         byte[] body = bytes(request);
         return call(SinchOperation.START, () -> api.start(as.key(), acceptLanguage, body));
     }
 
-    public Uni<ObjectNode> reportById(Credential as, String id, ReportRequest request) {
+    public Uni<ObjectNode> reportById(Credential as, String id, ObjectNode request) {
         byte[] body = bytes(request);
         return call(SinchOperation.REPORT, () -> api.reportById(as.key(), id, body));
     }

@@ -2,12 +2,12 @@ package dev.verigate.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.apps.AppRegistry;
 import dev.verigate.model.E164;
-import dev.verigate.model.Identity;
 import dev.verigate.model.SinchException;
-import dev.verigate.model.StartRequest;
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.store.RedisOptionsCapture;
 import dev.verigate.testsupport.TestNumbers;
@@ -102,8 +102,8 @@ class ReplicaExactnessTest {
         Limiter replicaB = new Limiter(policies, storesB, clock, new SimpleMeterRegistry());
         App app = apps.byId("alpha").orElseThrow();
         E164 number = E164.parse(TestNumbers.next());
-        StartRequest request =
-                new StartRequest(Identity.number(number.number()), "sms", null, null, null, null, null, null);
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("method", "sms");
+        request.putObject("identity").put("type", "number").put("endpoint", number.number());
         long startsBefore = traffic.startsCreated();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger refused42901 = new AtomicInteger();
@@ -129,7 +129,7 @@ class ReplicaExactnessTest {
             Limiter limiter,
             App app,
             E164 number,
-            StartRequest request,
+            ObjectNode request,
             int count,
             List<CompletableFuture<Void>> all,
             AtomicInteger sent,
