@@ -90,34 +90,6 @@ scenario_report() {
     mkdir -p "$BENCH_DIR/results"
     cp "$WORK/dashboard.png" "$BENCH_DIR/results/$png"
   fi
-  echo "# $(scenario_title)"
-  echo
-  sed -n 's/^date=//p; s/^commit=/commit /p' "$1" | paste -sd ' ' | sed 's/^/Run: /'
-  echo
-  echo "Prometheus scraped the gateway every $DASH_SCRAPE for $((DASH_T1 - DASH_T0)) s of mixed traffic; every panel of"
-  echo "\`deploy/grafana/verigate-dashboard.json\` ran its queries verbatim (all namespaces and apps, \`\$__rate_interval\` ="
-  echo "$DASH_RATE_INTERVAL) and was drawn into [\`$png\`]($png) (a stand-in renderer, not Grafana)."
-  echo
-  echo "Operations sent (operation, status, count):"
-  echo
-  echo '```'
-  cat "$WORK/operations.txt"
-  echo '```'
-  echo
-  echo "Events the bench app's webhook (the sandbox's stand-in) kept at the end: $(cat "$WORK/webhook-bench.count") (it keeps 100)."
-  echo
-  echo "What each panel's queries returned:"
-  echo
-  cat "$WORK/panels.md"
-  echo
-  print_gateway_log
-}
-
-print_gateway_log() {
-  python3 - "$BENCH_DIR/lib" "$WORK/gateway.log" <<'PY'
-import sys
-sys.path.insert(0, sys.argv[1])
-from report import print_log
-print_log(print, sys.argv[2], "the run")
-PY
+  python3 "$BENCH_DIR/lib/reports.py" dashboard "$(scenario_title)" "$1" "$WORK" "$png" "$DASH_SCRAPE" \
+    "$((DASH_T1 - DASH_T0))" "$DASH_RATE_INTERVAL"
 }
