@@ -80,7 +80,7 @@ else
   [ -n "$BURST_DIR" ] && report_args+=(--burst "$BURST_DIR")
   [ -n "$COLD_DIR" ] && report_args+=(--cold "$COLD_DIR")
   [ -n "$CLUSTER_DIR" ] && report_args+=(--cluster "$CLUSTER_DIR")
-  python3 "$BENCH_DIR/lib/report.py" "${report_args[@]}" >"$WORK/report.md"
+  python3 "$BENCH_DIR/lib/reports.py" limits "${report_args[@]}" >"$WORK/report.md"
 fi
 cat "$WORK/report.md"
 if [ -z "${BENCH_NO_RESULTS_FILE:-}" ]; then

@@ -87,7 +87,7 @@ measure() {
     gateway_metrics "$dir/metrics.after"
     rm -f "$dir/warmup.req" "$dir/run.req"
     log "$name: $(grep '^BENCH ' "$dir/wrk.out" | sed 's/^BENCH //')"
-    other=$(python3 "$BENCH_DIR/lib/report.py" --other-cores "$dir")
+    other=$(python3 "$BENCH_DIR/lib/reports.py" other-cores "$dir")
     awk -v f="$other" -v t="$BENCH_QUIET_CORES" 'BEGIN { exit !(f > t) }' || break
     if [ "$attempt" -gt "$BENCH_NOISY_RETRIES" ] || [ "$SECONDS" -ge "$BENCH_PATIENCE_UNTIL" ]; then
       log "$name: $other cores of foreign load; keeping this run (flagged)"

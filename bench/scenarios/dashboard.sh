@@ -7,17 +7,21 @@
 #
 # The gateway is its own Sinch (its sandbox on, events on), so starts, reports, statuses, Sinch's events, the
 # outbox and the deliveries to two apps' webhooks (the sandbox's stand-in, /sandbox/webhook/{app}) all happen.
-# Knobs: BENCH_DASH_SECONDS (180), BENCH_DASH_RATE (40 operations/s).
+# Chromium's screenshot is a truecolor PNG (about 0.5 MB, mostly anti-aliased text); pngquant (Debian's) turns it into
+# a palette of BENCH_DASH_PNG_COLORS colours without dithering, about a quarter of the size and as legible (64 keeps
+# every series colour apart; 0 keeps Chromium's PNG).
+# Knobs: BENCH_DASH_SECONDS (180), BENCH_DASH_RATE (40 operations/s), BENCH_DASH_PNG_COLORS (64).
 
 DASH_SECONDS=${BENCH_DASH_SECONDS:-180}
 DASH_RATE=${BENCH_DASH_RATE:-40}
+DASH_PNG_COLORS=${BENCH_DASH_PNG_COLORS:-64}
 DASH_SCRAPE=2s
 DASH_RATE_INTERVAL=20s
 
 scenario_title() { echo "Verigate dashboard from a real run"; }
 
 scenario_main() {
-  ensure_packages prometheus=prometheus chromium=chromium
+  ensure_packages prometheus=prometheus chromium=chromium pngquant=pngquant
   start_redis
   BENCH_APP_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(6))')"
   BENCH_APP_SECRET=$(random_b64)
@@ -56,6 +60,12 @@ scenario_main() {
     >"$WORK/chromium.log" 2>&1 || { tail -n 20 "$WORK/chromium.log" >&2; die "chromium failed"; }
   [ -s "$WORK/dashboard.png" ] || die "no screenshot"
   log "rendered $(stat -c %s "$WORK/dashboard.png") bytes of PNG"
+  if [ "$DASH_PNG_COLORS" -gt 0 ]; then
+    pngquant "$DASH_PNG_COLORS" --nofs --speed 1 --strip --force --output "$WORK/dashboard-small.png" "$WORK/dashboard.png" \
+      || die "pngquant failed"
+    mv "$WORK/dashboard-small.png" "$WORK/dashboard.png"
+    log "reduced to $DASH_PNG_COLORS colours: $(stat -c %s "$WORK/dashboard.png") bytes"
+  fi
 }
 
 # start_prometheus HOST:PORT: Prometheus scraping the gateway's /q/metrics every DASH_SCRAPE, with the labels a
@@ -90,34 +100,6 @@ scenario_report() {
     mkdir -p "$BENCH_DIR/results"
     cp "$WORK/dashboard.png" "$BENCH_DIR/results/$png"
   fi
-  echo "# $(scenario_title)"
-  echo
-  sed -n 's/^date=//p; s/^commit=/commit /p' "$1" | paste -sd ' ' | sed 's/^/Run: /'
-  echo
-  echo "Prometheus scraped the gateway every $DASH_SCRAPE for $((DASH_T1 - DASH_T0)) s of mixed traffic; every panel of"
-  echo "\`deploy/grafana/verigate-dashboard.json\` ran its queries verbatim (all namespaces and apps, \`\$__rate_interval\` ="
-  echo "$DASH_RATE_INTERVAL) and was drawn into [\`$png\`]($png) (a stand-in renderer, not Grafana)."
-  echo
-  echo "Operations sent (operation, status, count):"
-  echo
-  echo '```'
-  cat "$WORK/operations.txt"
-  echo '```'
-  echo
-  echo "Events the bench app's webhook (the sandbox's stand-in) kept at the end: $(cat "$WORK/webhook-bench.count") (it keeps 100)."
-  echo
-  echo "What each panel's queries returned:"
-  echo
-  cat "$WORK/panels.md"
-  echo
-  print_gateway_log
-}
-
-print_gateway_log() {
-  python3 - "$BENCH_DIR/lib" "$WORK/gateway.log" <<'PY'
-import sys
-sys.path.insert(0, sys.argv[1])
-from report import print_log
-print_log(print, sys.argv[2], "the run")
-PY
+  python3 "$BENCH_DIR/lib/reports.py" dashboard "$(scenario_title)" "$1" "$WORK" "$png" "$DASH_SCRAPE" \
+    "$((DASH_T1 - DASH_T0))" "$DASH_RATE_INTERVAL"
 }

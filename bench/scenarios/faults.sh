@@ -29,7 +29,7 @@ FAULTS_WARM=${BENCH_FAULTS_WARM:-20}                    # seconds of warm-up per
 scenario_title() { echo "Verigate faults under load"; }
 
 scenario_report() {
-  python3 "$BENCH_DIR/lib/faults_report.py" "$(scenario_title)" "$1" "${CASE_DIRS[@]}"
+  python3 "$BENCH_DIR/lib/reports.py" faults "$(scenario_title)" "$1" "${CASE_DIRS[@]}"
 }
 
 scenario_main() {

@@ -37,46 +37,5 @@ scenario_main() {
 }
 
 scenario_report() {
-  python3 - "$(scenario_title)" "$1" "$WORK" <<'EOF'
-import glob, os, re, sys
-import xml.etree.ElementTree as ET
-title, env_file, work = sys.argv[1:4]
-env = dict(l.rstrip("\n").split("=", 1) for l in open(env_file) if "=" in l)
-nat = dict(l.rstrip("\n").split("=", 1) for l in open(f"{work}/native.env") if "=" in l)
-log = open(f"{work}/native-build.log", encoding="utf-8", errors="replace").read()
-p = print
-p(f"# {title}\n")
-p(f"{env.get('date', '')} · commit `{env.get('commit', '?')}` · `{env.get('command', '')}`\n")
-p(f"Machine: {env.get('cpu', '?')}, {env.get('cores', '?')} cores, {env.get('memory', '?')} RAM. "
-  f"GraalVM home: `{nat['home']}`.\n")
-runner = glob.glob(f"{work}/src/target/*-runner")
-peak = None
-if os.path.exists(f"{work}/native.time"):
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{work}/native.time").read())
-    peak = int(m.group(1)) / 1024 / 1024 if m else None
-image_s = re.findall(r"Finished generating '[^']+' in (?:(\d+)m )?([\d.]+)s", log)
-p(f"- `./mvnw verify -Dnative` (build and ITs): **{nat['seconds']} s**, exit {nat['rc']}")
-if image_s:
-    mins, secs = image_s[-1]
-    p(f"- native-image alone: {int(mins or 0) * 60 + float(secs):.0f} s")
-if peak:
-    p(f"- peak RSS of the largest process (the image builder): {peak:.1f} GiB")
-if runner:
-    p(f"- executable: {os.path.basename(runner[0])}, {os.path.getsize(runner[0]) / 1048576:.1f} MB")
-p("\n| integration test class | tests | failures | errors | skipped |")
-p("|---|---:|---:|---:|---:|")
-total = [0, 0, 0, 0]
-for f in sorted(glob.glob(f"{work}/src/target/failsafe-reports/TEST-*.xml")):
-    r = ET.parse(f).getroot()
-    row = [int(r.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")]
-    total = [a + b for a, b in zip(total, row)]
-    p(f"| `{r.get('name', os.path.basename(f))}` | " + " | ".join(map(str, row)) + " |")
-p(f"| **all** | " + " | ".join(f"**{n}**" for n in total) + " |")
-fails = re.findall(r"^\[ERROR\] .*(?:FAIL|ERROR).*$", log, re.M)
-if fails:
-    p("\nFailures (from the build log):\n\n```")
-    for line in fails[:40]:
-        p(line[:300])
-    p("```")
-EOF
+  python3 "$BENCH_DIR/lib/reports.py" native "$(scenario_title)" "$1" "$WORK"
 }

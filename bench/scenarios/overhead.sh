@@ -44,7 +44,7 @@ case_other_cores() {
   if [ -f "$dir/rate.out" ]; then
     sed -n 's/^CPU .* other=\([0-9.]*\).*/\1/p' "$dir/rate.out" | head -n 1
   else
-    python3 "$BENCH_DIR/lib/overhead_report.py" --other-cores "$dir"
+    python3 "$BENCH_DIR/lib/reports.py" other-cores "$dir" gateway redis stub proxy
   fi
 }
 
@@ -143,5 +143,5 @@ scenario_main() {
 }
 
 scenario_report() {
-  python3 "$BENCH_DIR/lib/overhead_report.py" "$(scenario_title)" "$1" "${CASE_DIRS[@]}" --log "$WORK/gateway.log"
+  python3 "$BENCH_DIR/lib/reports.py" overhead "$(scenario_title)" "$1" "${CASE_DIRS[@]}" --log "$WORK/gateway.log"
 }

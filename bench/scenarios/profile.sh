@@ -81,5 +81,5 @@ scenario_report() {
       [ -f "$PROFILE_DIR/$event.html" ] && cp "$PROFILE_DIR/$event.html" "$BENCH_DIR/results/profile-$stamp-$event.html"
     done
   fi
-  python3 "$BENCH_DIR/lib/profile_report.py" "$(scenario_title)" "$1" "$PROFILE_DIR" "profile-$stamp"
+  python3 "$BENCH_DIR/lib/reports.py" profile "$(scenario_title)" "$1" "$PROFILE_DIR" "profile-$stamp"
 }

@@ -77,5 +77,5 @@ scenario_main() {
 }
 
 scenario_report() {
-  python3 "$BENCH_DIR/lib/soak_report.py" "$(scenario_title)" "$1" "${CASE_DIRS[0]}" --log "$WORK/gateway.log"
+  python3 "$BENCH_DIR/lib/reports.py" soak "$(scenario_title)" "$1" "${CASE_DIRS[0]}" --log "$WORK/gateway.log"
 }

@@ -173,6 +173,6 @@ wait_quiet_startup() {
 }
 
 scenario_report() {
-  python3 "$BENCH_DIR/lib/startup_report.py" "$(scenario_title)" "$1" "$WORK/builds.tsv" "$WORK/startup/results.jsonl" \
+  python3 "$BENCH_DIR/lib/reports.py" startup "$(scenario_title)" "$1" "$WORK/builds.tsv" "$WORK/startup/results.jsonl" \
     "$BENCH_QUIET_CORES"
 }

@@ -47,24 +47,7 @@ ramp_once() {
     >"$out.wrk" 2>&1 || { cat "$out.wrk" >&2; die "wrk failed"; }
   kill "$LAUNCHED_PID" 2>/dev/null; wait "$LAUNCHED_PID" 2>/dev/null || true
   rm -f "$out.req"
-  python3 - "$v" "$run" "$t_spawn" "$t_open" "$out.wrk" >>"$WORK/ramp/results.jsonl" <<'EOF'
-import json, sys
-variant, run, t_spawn, t_open, path = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
-seconds, bench = {}, {}
-for line in open(path):
-    parts = line.split()
-    if parts[:1] == ["BENCH_SECOND"]:
-        seconds[int(parts[1])] = int(parts[2])
-    elif parts[:1] == ["BENCH"]:
-        bench = dict(p.split("=", 1) for p in parts[1:])
-first = int(t_open)  # os.time() buckets: second k after the port opened is epoch second first + k
-series = [seconds.get(first + k, 0) for k in range(0, max(seconds, default=first) - first + 1)]
-print(json.dumps({"variant": variant, "run": run, "open_s": round(t_open - t_spawn, 3),
-                  "first_fraction": round(1 - (t_open - first), 3), "series": series,
-                  "non2xx": int(bench.get("requests", 0)) - sum(int(v) for k, v in bench.items() if k.startswith("status_2")),
-                  "errors": sum(int(bench.get(k, 0)) for k in ("err_connect", "err_read", "err_write", "err_timeout")),
-                  "wraps": int(bench.get("wraps", 0))}))
-EOF
+  python3 "$BENCH_DIR/lib/reports.py" ramp-run "$v" "$run" "$t_spawn" "$t_open" "$out.wrk" >>"$WORK/ramp/results.jsonl"
   log "$v #$run: port open $(awk -v a="$t_spawn" -v b="$t_open" 'BEGIN { printf "%.2f", b - a }') s after spawn; $(tail -n 1 "$WORK/ramp/results.jsonl" | python3 -c 'import json,sys; r=json.load(sys.stdin); s=r["series"]; print("2xx/s at 1..10 s:", s[1:11], "last:", s[-3:])')"
 }
 
@@ -83,5 +66,5 @@ scenario_main() {
 }
 
 scenario_report() {
-  python3 "$BENCH_DIR/lib/warmup_report.py" "$(scenario_title)" "$1" "$WORK/ramp/results.jsonl" "$RAMP_CONNECTIONS"
+  python3 "$BENCH_DIR/lib/reports.py" warmup "$(scenario_title)" "$1" "$WORK/ramp/results.jsonl" "$RAMP_CONNECTIONS"
 }
