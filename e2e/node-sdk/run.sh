@@ -80,6 +80,7 @@ log "starting Verigate on $base"
   exec env \
     VERIGATE_STORE=local \
     VERIGATE_SANDBOX_ENABLED=true \
+    VERIGATE_SANDBOX_SLOW_DELAY=1s \
     VERIGATE_API_PUBLIC_URL="$base" \
     VERIGATE_UPSTREAM_URL="$base/sandbox" \
     VERIGATE_UPSTREAM_APPLICATION_KEY="e2e-upstream-$suffix" \
@@ -113,7 +114,7 @@ log "Verigate is live"
   timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-timeout=60000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$work/results.tap" \
-    test/verification.test.js
+    test/verification.test.js test/fidelity.test.js
 )
 test_rc=$?
 

@@ -1,7 +1,7 @@
 'use strict';
 // Shared set-up for the end-to-end tests: the SDK client pointed at Verigate, fresh numbers, the sandbox
-// inbox and an assertion for Sinch error bodies. Everything Sinch-side goes through the official SDK; the only
-// hand-made HTTP is the sandbox inbox, which is not a Sinch API.
+// inbox and its record of received bodies, and an assertion for Sinch error bodies. Everything Sinch-side goes
+// through the official SDK; the only hand-made HTTP is to the sandbox's own endpoints, which are not a Sinch API.
 
 const assert = require('node:assert/strict');
 const { randomInt } = require('node:crypto');
@@ -19,9 +19,13 @@ const BASE_URL = env('VERIGATE_URL').replace(/\/+$/, '');
 const APP_KEY = env('E2E_APP_KEY');
 const APP_SECRET = env('E2E_APP_SECRET');
 
-/** A Verification client exactly as an app would build it: only the host and the credentials change. */
-function verificationClient(applicationKey = APP_KEY, applicationSecret = APP_SECRET) {
-  return new SinchClient({ applicationKey, applicationSecret, verificationHostname: BASE_URL }).verification;
+/**
+ * A Verification client exactly as an app would build it: only the host and the credentials change. Request plugins
+ * (the SDK runs them after it signed the request) add headers such as an Idempotency-Key.
+ */
+function verificationClient(applicationKey = APP_KEY, applicationSecret = APP_SECRET, requestPlugins = []) {
+  return new SinchClient({ applicationKey, applicationSecret, verificationHostname: BASE_URL, requestPlugins })
+    .verification;
 }
 
 // Sandbox magic suffixes (docs/sandbox.md): a fresh number must never end in one of them.
@@ -64,6 +68,16 @@ async function delivered(number, verificationId, { timeoutMs = 5000 } = {}) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The start and report bodies that reached the sandbox for the number (what Sinch would have received), newest
+ * first; [] when nothing did.
+ */
+async function received(number) {
+  const res = await fetch(`${BASE_URL}/sandbox/received/${number}`, { signal: AbortSignal.timeout(5000) });
+  assert.equal(res.status, 200, `GET /sandbox/received/${number} answered ${res.status}`);
+  return res.json();
 }
 
 /**
@@ -126,6 +140,7 @@ module.exports = {
   freshNumber,
   freshReference,
   delivered,
+  received,
   rejectsWithSinchError,
   assertLinks,
   assertStatus,
