@@ -17,6 +17,7 @@ import dev.verigate.upstream.ExactlyOnceStart;
 import dev.verigate.upstream.SinchOperation;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
+import dev.verigate.upstream.UpstreamCredentialsRefused;
 import dev.verigate.upstream.UpstreamRejected;
 import dev.verigate.upstream.UpstreamUnavailable;
 import dev.verigate.upstream.UpstreamUnknownOutcome;
@@ -266,7 +267,9 @@ class VerificationService {
     }
 
     private static boolean certainlyNoEffect(Throwable f) {
-        return f instanceof UpstreamRejected || f instanceof UpstreamUnavailable u && !u.mayHaveTakenEffect();
+        return f instanceof UpstreamRejected
+                || f instanceof UpstreamCredentialsRefused
+                || f instanceof UpstreamUnavailable u && !u.mayHaveTakenEffect();
     }
 
     /** A verification of the app's: from its ownership record, or, when Redis lost it, recovered from Sinch. */

@@ -4,6 +4,7 @@ import dev.verigate.apps.App;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import dev.verigate.support.CounterCache;
+import dev.verigate.support.Throttled;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -27,8 +28,7 @@ import java.util.UUID;
 @Singleton
 public class Limiter {
 
-    private static final dev.verigate.support.Throttled GIVE_BACK_FAILED =
-            new dev.verigate.support.Throttled(Duration.ofSeconds(10));
+    private static final Throttled GIVE_BACK_FAILED = new Throttled(Duration.ofSeconds(10));
 
     private final Policies policies;
     private final LimitStores stores;

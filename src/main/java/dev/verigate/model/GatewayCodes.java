@@ -20,5 +20,8 @@ public final class GatewayCodes {
     /** 422: this Idempotency-Key was used with another request body. */
     public static final int IDEMPOTENCY_KEY_REUSED = 42290;
 
+    /** 503: Sinch refused the credentials Verigate signs with (Sinch answered 401): the gateway's fault. */
+    public static final int UPSTREAM_CREDENTIALS_REFUSED = 50390;
+
     private GatewayCodes() {}
 }

@@ -43,35 +43,35 @@ public class SinchVerifications {
     /** Sends a start body as it is (the API checked it and set its reference). */
     public Uni<ObjectNode> start(Credential as, ObjectNode request, String acceptLanguage) {
         byte[] body = bytes(request);
-        return call(SinchOperation.START, () -> api.start(as.key(), acceptLanguage, body));
+        return call(SinchOperation.START, as, () -> api.start(as.key(), acceptLanguage, body));
     }
 
     public Uni<ObjectNode> reportById(Credential as, String id, ObjectNode request) {
         byte[] body = bytes(request);
-        return call(SinchOperation.REPORT, () -> api.reportById(as.key(), id, body));
+        return call(SinchOperation.REPORT, as, () -> api.reportById(as.key(), id, body));
     }
 
     public Uni<ObjectNode> statusById(Credential as, String id) {
-        return call(SinchOperation.STATUS, () -> api.statusById(as.key(), id));
+        return call(SinchOperation.STATUS, as, () -> api.statusById(as.key(), id));
     }
 
     /** Sinch's latest verification of this method for this number (whoever started it). */
     public Uni<ObjectNode> statusByIdentity(Credential as, String method, String e164) {
-        return call(SinchOperation.STATUS, () -> api.statusByIdentity(as.key(), method, e164));
+        return call(SinchOperation.STATUS, as, () -> api.statusByIdentity(as.key(), method, e164));
     }
 
     public Uni<ObjectNode> statusByReference(Credential as, String reference) {
-        return call(SinchOperation.STATUS, () -> api.statusByReference(as.key(), reference));
+        return call(SinchOperation.STATUS, as, () -> api.statusByReference(as.key(), reference));
     }
 
-    private Uni<ObjectNode> call(SinchOperation op, Supplier<Uni<RestResponse<byte[]>>> request) {
+    private Uni<ObjectNode> call(SinchOperation op, Credential as, Supplier<Uni<RestResponse<byte[]>>> request) {
         return guards.run(
                 op,
                 () -> Uni.createFrom()
                         .deferred(request::get)
                         .onFailure()
                         .transform(UpstreamAnswers::transportFailure)
-                        .map(answers::classify));
+                        .map(response -> answers.classify(response, as.key())));
     }
 
     private byte[] bytes(Object request) {

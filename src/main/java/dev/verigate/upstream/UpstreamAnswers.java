@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Classifies what came back from Sinch before fault tolerance sees it: a JSON object (2xx),
- * {@link UpstreamRejected} (4xx) or {@link UpstreamUnavailable} (5xx, transport failures).
+ * {@link UpstreamCredentialsRefused} (401: the gateway's credentials, not the app's), {@link UpstreamRejected}
+ * (other 4xx) or {@link UpstreamUnavailable} (5xx, transport failures).
  */
 final class UpstreamAnswers {
 
@@ -24,7 +25,8 @@ final class UpstreamAnswers {
         this.json = json;
     }
 
-    ObjectNode classify(RestResponse<byte[]> response) {
+    /** @param applicationKey the key the call was signed with, named when Sinch refuses it */
+    ObjectNode classify(RestResponse<byte[]> response, String applicationKey) {
         int status = response.getStatus();
         JsonNode body = parse(entityBytes(response.getEntity()));
         if (status >= 200 && status < 300) {
@@ -44,6 +46,9 @@ final class UpstreamAnswers {
         String reference = sinchBody && body.path("reference").isTextual()
                 ? body.path("reference").asText()
                 : null;
+        if (status == 401) {
+            throw new UpstreamCredentialsRefused(applicationKey, errorCode, message);
+        }
         if (status >= 500) {
             // A 503 is Sinch saying it did not take the request; any other 5xx may have happened after it did.
             throw new UpstreamUnavailable(status, errorCode, message, headers, reference, status != 503);

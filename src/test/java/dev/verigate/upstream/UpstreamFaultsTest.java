@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +155,30 @@ class UpstreamFaultsTest {
         assertEquals(200, r.status(), r::toString);
         assertEquals("v-burst", r.json().get("id").asText());
         assertEquals(3, starts());
+    }
+
+    /**
+     * Sinch's 401 is about the credentials Verigate signs with, not the app's: the app hears it is the gateway's
+     * fault (503/50390), the start is sent once (no retry), and the number gets its token back.
+     */
+    @Test
+    void sinchRefusingTheGatewaysCredentialsIsTheGatewaysFaultNotTheApps() {
+        sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(error(401, 40102)));
+        String number = TestNumbers.next();
+        Reply r = alpha.post(VERIFICATIONS, startBody("sms", number));
+        assertEquals(503, r.status(), r::toString);
+        assertEquals(50390, r.json().get("errorCode").asInt(), r::toString);
+        assertTrue(r.json().get("message").asText().contains("gateway's credentials"), r::toString);
+        assertEquals(1, starts(), "not retried");
+        assertEquals(
+                CircuitBreakerState.CLOSED,
+                breakers.currentState(SinchOperation.START.breakerName()),
+                "not Sinch failing: the breaker every app shares stays closed");
+
+        sinch.stubFor(post(urlEqualTo(STARTS)).willReturn(created("v-after-401")));
+        Reply after = alpha.post(VERIFICATIONS, startBody("sms", number));
+        assertEquals(200, after.status(), after::toString);
+        assertEquals(2, Flows.remaining(after, "number-start-10m"), "the refused start took nothing: 3 - 1");
     }
 
     @Test
