@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(schema = @Schema(implementation = SinchError.class)))
 @APIResponse(
         responseCode = "401",
-        description = "Authentication failed (40100-40107)",
+        description = "Authentication failed (40100-40107), or a replayed signed request (40190)",
         content = @Content(schema = @Schema(implementation = SinchError.class)))
 @APIResponse(
         responseCode = "404",
@@ -55,7 +55,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(schema = @Schema(implementation = SinchError.class)))
 @APIResponse(
         responseCode = "503",
-        description = "Sinch or the limits store unavailable (50300), with Retry-After",
+        description =
+                "Sinch or the limits store unavailable (50300), with Retry-After; Sinch refused the gateway's own credentials (50390)",
         content = @Content(schema = @Schema(implementation = SinchError.class)))
 public class VerificationResource {
 
@@ -84,11 +85,11 @@ public class VerificationResource {
             content = @Content(schema = @Schema(implementation = SinchError.class)))
     @APIResponse(
             responseCode = "409",
-            description = "Reference already defined, or Idempotency-Key in flight (40900)",
+            description = "Reference already defined (Sinch, 40900), or Idempotency-Key in flight (40990)",
             content = @Content(schema = @Schema(implementation = SinchError.class)))
     @APIResponse(
             responseCode = "422",
-            description = "Idempotency-Key reused with another body (42200)",
+            description = "Idempotency-Key reused with another body (42290)",
             content = @Content(schema = @Schema(implementation = SinchError.class)))
     public Uni<Response> start(
             RoutingContext rc,
