@@ -2,7 +2,7 @@
 # End-to-end compatibility check for CI: the official Sinch Node SDK against the packaged Verigate jar.
 #
 # Self-contained: installs the pinned SDK (no lockfile), builds the jar when it is missing, starts it on a free
-# port with the local store (no Redis), the embedded sandbox as the upstream and two apps with random
+# port with the local store (no Redis), the embedded sandbox as the upstream and three apps with random
 # credentials, waits for /q/health/live (on the management port), runs the tests and always stops the jar. Every step is time-bounded.
 # The last line of the output is "N passed, N failed"; the exit status is non-zero on any failure.
 set -uo pipefail
@@ -73,6 +73,8 @@ secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("base
 suffix=$(node -e 'console.log(require("crypto").randomBytes(6).toString("hex"))')
 app_key="e2e-$suffix"; app_secret=$(secret)
 other_key="e2e-other-$suffix"; other_secret=$(secret)
+# An app whose own Sinch credentials Sinch (the sandbox) does not know: Verigate must say it is the gateway's fault.
+stale_key="e2e-stale-$suffix"; stale_secret=$(secret)
 
 log "starting Verigate on $base"
 (
@@ -89,6 +91,10 @@ log "starting Verigate on $base"
     VERIGATE_APPS_E2E_SECRET="$app_secret" \
     VERIGATE_APPS_OTHER_KEY="$other_key" \
     VERIGATE_APPS_OTHER_SECRET="$other_secret" \
+    VERIGATE_APPS_STALE_KEY="$stale_key" \
+    VERIGATE_APPS_STALE_SECRET="$stale_secret" \
+    VERIGATE_APPS_STALE_UPSTREAM_APPLICATION_KEY="e2e-unknown-upstream-$suffix" \
+    VERIGATE_APPS_STALE_UPSTREAM_APPLICATION_SECRET="$(secret)" \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
@@ -111,6 +117,7 @@ log "Verigate is live"
   cd "$here" || exit 1
   VERIGATE_URL="$base" E2E_APP_KEY="$app_key" E2E_APP_SECRET="$app_secret" \
   E2E_OTHER_APP_KEY="$other_key" E2E_OTHER_APP_SECRET="$other_secret" \
+  E2E_STALE_APP_KEY="$stale_key" E2E_STALE_APP_SECRET="$stale_secret" \
   timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-timeout=60000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$work/results.tap" \

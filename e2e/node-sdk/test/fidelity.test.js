@@ -176,6 +176,20 @@ describe('refusals only Verigate makes have codes Sinch does not use, and reach 
     assert.deepEqual(await received(number), []);
   });
 
+  it('Sinch refusing the gateway\'s own credentials is 503 / 50390, not a 401 that blames the app', {
+    ...TIMEOUT,
+    skip: !(process.env.E2E_STALE_APP_KEY && process.env.E2E_STALE_APP_SECRET) && 'E2E_STALE_APP_KEY/SECRET not set',
+  }, async () => {
+    const stale = verificationClient(process.env.E2E_STALE_APP_KEY, process.env.E2E_STALE_APP_SECRET);
+    const number = freshNumber();
+    const body = await rejectsWithSinchError(
+      stale.verifications.startSms(startVerificationHelper.buildSmsRequest(number)), 503, 50390);
+    assert.match(body.message, /gateway's credentials/);
+    assert.deepEqual(await received(number), [], 'the sandbox refused it at its door');
+    await sinch.verifications.startSms(startVerificationHelper.buildSmsRequest(number));
+    assert.equal((await received(number)).length, 1, 'the refused start held no cooldown on the number');
+  });
+
   it('a lookup by number with an unknown method is 400 / 40001, as the sandbox answers it', TIMEOUT, async () => {
     const body = await rejectsWithSinchError(
       sinch.verificationStatus.getByIdentity({ endpoint: freshNumber(), method: 'pigeon' }), 400, 40001);
