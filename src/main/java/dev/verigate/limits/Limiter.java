@@ -46,8 +46,11 @@ public class Limiter {
     public Uni<Permit> start(App app, E164 number) {
         var blocked = policies.blocked(number);
         if (blocked.isPresent()) {
-            count("blocked", "rejected");
-            return Uni.createFrom().failure(SinchException.forbidden(blocked.get()));
+            if (!policies.shadowed("blocked")) {
+                count("blocked", "rejected");
+                return Uni.createFrom().failure(SinchException.forbidden(blocked.get()));
+            }
+            count("blocked", "shadow");
         }
         List<Check> checks = new ArrayList<>(List.of(
                 new Check.OfBucket(policies.appStart(app)),
@@ -115,14 +118,29 @@ public class Limiter {
 
     private Uni<Permit> decide(List<Check> checks) {
         return stores.decide(buckets -> evaluate(buckets, checks)).map(permit -> {
-            permit.verdicts()
-                    .forEach(v -> count(
-                            v.rule() == null ? "cooldown" : v.rule().policy(), v.allowed() ? "allowed" : "rejected"));
-            if (permit.allowed()) {
+            permit.verdicts().forEach(v -> count(name(v), outcome(v)));
+            if (permit.verdicts().stream().allMatch(this::passes)) {
                 return permit;
             }
             throw rejection(permit.verdicts());
         });
+    }
+
+    /** The rule's name as the metrics and {@code verigate.limits.shadow} spell it. */
+    private static String name(Verdict v) {
+        return v.rule() == null ? "cooldown" : v.rule().policy();
+    }
+
+    private String outcome(Verdict v) {
+        if (v.allowed()) {
+            return "allowed";
+        }
+        return policies.shadowed(name(v)) ? "shadow" : "rejected";
+    }
+
+    /** Allowed, or refused by a rule in shadow (which refuses nothing). */
+    private boolean passes(Verdict v) {
+        return v.allowed() || policies.shadowed(name(v));
     }
 
     /**
@@ -143,7 +161,7 @@ public class Limiter {
                     .filter(Objects::nonNull)
                     .findFirst()
                     .orElse(null);
-            if (failure == null && verdicts.stream().allMatch(Verdict::allowed)) {
+            if (failure == null && verdicts.stream().allMatch(this::passes)) {
                 return Uni.createFrom().item(new Permit(buckets, verdicts));
             }
             return undoAll(buckets, verdicts)
@@ -179,10 +197,10 @@ public class Limiter {
                 : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
     }
 
-    private static RateLimited rejection(List<Verdict> verdicts) {
+    private RateLimited rejection(List<Verdict> verdicts) {
         // A per-number rejection (42901) says more to the app than a capacity one, so it wins.
         Verdict first = verdicts.stream()
-                .filter(v -> !v.allowed())
+                .filter(v -> !passes(v))
                 .min(Comparator.comparing(v -> !v.perNumber()))
                 .orElseThrow();
         // The allowed checks of a rejected request gave their token back: show the state after that.
@@ -190,7 +208,10 @@ public class Limiter {
                 .map(v -> v.allowed() && v.rule() != null ? v.givenBack() : v)
                 .toList();
         Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(after));
-        headers.put("Retry-After", Long.toString(RateLimitHeaders.retryAfter(verdicts)));
+        headers.put(
+                "Retry-After",
+                Long.toString(RateLimitHeaders.retryAfter(
+                        verdicts.stream().filter(v -> !passes(v)).toList())));
         return new RateLimited(
                 first.perNumber(),
                 first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(),

@@ -55,6 +55,15 @@ public interface LimitsConfig {
     @WithDefault("100000")
     long maxCachedKeys();
 
+    /**
+     * Rules that decide in shadow: a request one of them would refuse is let through and counted with outcome
+     * {@code shadow} in {@code verigate_limits_decisions_total}, so a new rule can be tried on live traffic first.
+     * Names as in the metrics: {@code app-start}, {@code app-report}, {@code app-status}, {@code country-start},
+     * {@code number-start}, {@code number-report}, {@code verification-attempts}, {@code cooldown}, {@code blocked}
+     * (the country and prefix blocklists), {@code guard}.
+     */
+    Optional<List<String>> shadow();
+
     /** Default per-app rates; each app may override them. */
     AppRates app();
 

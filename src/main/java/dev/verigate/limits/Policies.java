@@ -23,6 +23,19 @@ class Policies {
 
     static final String SAME_NUMBER = "Cannot initiate verification to the same number too quickly.";
 
+    /** The names of every rule, as metrics, RateLimit fields and {@code verigate.limits.shadow} spell them. */
+    static final Set<String> RULES = Set.of(
+            "app-start",
+            "app-report",
+            "app-status",
+            "country-start",
+            "number-start",
+            "number-report",
+            "verification-attempts",
+            "cooldown",
+            "blocked",
+            "guard");
+
     /** Rehearsal buckets: never in the way, full again within a second, gone seconds later. */
     private static final Rule REHEARSAL =
             Rule.of("warm-up", "vg:warm-up", List.of(new Rate(1_000_000, Duration.ofSeconds(1))), false, "");
@@ -42,8 +55,17 @@ class Policies {
     private final Rule numberReport;
     private final Rule attempts;
     private final CooldownPolicy cooldown;
+    private final Set<String> shadow;
 
     Policies(LimitsConfig config, AppRegistry apps) {
+        shadow = config.shadow().orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        shadow.stream().filter(name -> !RULES.contains(name)).findFirst().ifPresent(name -> {
+            throw new IllegalStateException("verigate.limits.shadow: '" + name + "' is not a rule; the rules are "
+                    + RULES.stream().sorted().collect(Collectors.joining(", ")));
+        });
         for (App app : apps.all()) {
             String prefix = "verigate.apps.\"" + app.id() + "\".limits.";
             appStart.put(
@@ -130,6 +152,11 @@ class Policies {
 
     Rule attempts(String e164, String verificationId) {
         return attempts.withKey(numberKey(e164, "attempts:" + verificationId));
+    }
+
+    /** True when the rule of this name decides in shadow (counts, refuses nothing). */
+    boolean shadowed(String rule) {
+        return shadow.contains(rule);
     }
 
     CooldownPolicy cooldown() {
