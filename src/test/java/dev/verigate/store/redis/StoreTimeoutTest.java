@@ -1,10 +1,11 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.store.GatewayStore;
 import dev.verigate.testsupport.TcpFaultProxy;
 import dev.verigate.testsupport.TestRedis;
 import io.vertx.core.Vertx;

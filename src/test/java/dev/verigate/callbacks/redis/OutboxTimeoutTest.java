@@ -1,8 +1,10 @@
-package dev.verigate.callbacks;
+package dev.verigate.callbacks.redis;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.callbacks.Backoff;
+import dev.verigate.callbacks.CallbacksConfig;
 import dev.verigate.testsupport.TcpFaultProxy;
 import dev.verigate.testsupport.TestRedis;
 import io.vertx.mutiny.core.Vertx;
