@@ -1,4 +1,4 @@
--- Compare-and-swap of one bucket state (limits.RedisCasStore).
+-- Compare-and-swap of one bucket state (limits.redis.RedisCasStore).
 -- KEYS[1]; ARGV: expected ('' = must be absent), next, ttl ms. 1 = swapped, 0 = absent, else the current state.
 local cur = redis.call('GET', KEYS[1])
 if ARGV[1] == '' then

@@ -1,4 +1,4 @@
--- One replica's heartbeat in the census of replicas sharing the limits (limits.ReplicaCensus).
+-- One replica's heartbeat in the census of replicas sharing the limits (limits.redis.ReplicaCensus).
 -- KEYS[1]; ARGV: member, staleness ms. Server time, so the pods' clocks do not matter. Answers the live count.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

@@ -1,4 +1,4 @@
--- A number's progressive cooldown: may a start go now (limits.RedisCasStore)?
+-- A number's progressive cooldown: may a start go now (limits.redis.RedisCasStore)?
 -- KEYS[1]; ARGV: now ms, initial ms, multiplier, max ms, window ms, token. Answers {wait ms, starts in window}.
 local v = redis.call('HMGET', KEYS[1], 'n', 'last')
 local n = tonumber(v[1] or '0')

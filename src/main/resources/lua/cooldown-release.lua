@@ -1,4 +1,4 @@
--- Undoes the cooldown acquire that a token made, if nothing came after it (limits.RedisCasStore).
+-- Undoes the cooldown acquire that a token made, if nothing came after it (limits.redis.RedisCasStore).
 -- KEYS[1]; ARGV: token. 1 = undone, 0 = another acquire came since.
 local v = redis.call('HMGET', KEYS[1], 'n', 'prev', 'tok')
 if v[3] ~= ARGV[1] then return 0 end

@@ -3,9 +3,9 @@ package dev.verigate.callbacks;
 import java.time.Duration;
 
 /** Wait before the next delivery attempt: initial × 2^(attempts-1), at most max. */
-record Backoff(Duration initial, Duration max) {
+public record Backoff(Duration initial, Duration max) {
 
-    long afterMillis(long attempts) {
+    public long afterMillis(long attempts) {
         if (attempts <= 0) {
             return 0;
         }

@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Durable queue of events owed to app webhooks: a Redis Stream with a consumer group (every replica
- * delivers, a crashed replica's entries are claimed by the others), or in process for the local store.
- * An entry stays until delivered or dead-lettered: nothing accepted is lost.
+ * delivers, a crashed replica's entries are claimed by the others; {@code callbacks.redis}), or in process for the
+ * local store ({@code callbacks.local}). An entry stays until delivered or dead-lettered: nothing accepted is lost.
  */
-interface Outbox {
+public interface Outbox {
 
     /** An event owed to an app; {@code deliveries} counts attempts so far. */
     record Entry(String id, String appId, String eventId, String body, long enqueuedAtMillis, long deliveries) {}

@@ -5,10 +5,8 @@ import dev.verigate.apps.App;
 import dev.verigate.limits.Outcomes;
 import dev.verigate.model.SinchException;
 import dev.verigate.ownership.Ownership;
+import dev.verigate.ownership.SinchOwnership;
 import dev.verigate.ownership.Verification;
-import dev.verigate.upstream.SinchVerifications;
-import dev.verigate.upstream.UpstreamCredentials;
-import dev.verigate.upstream.UpstreamRejected;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -30,8 +28,7 @@ class ResultEvents {
     private final Ownership ownership;
     private final Outcomes outcomes;
     private final Outbox outbox;
-    private final SinchVerifications sinch;
-    private final UpstreamCredentials credentials;
+    private final SinchOwnership atSinch;
     private final MeterRegistry meters;
 
     ResultEvents(
@@ -39,15 +36,13 @@ class ResultEvents {
             Ownership ownership,
             Outcomes outcomes,
             Outbox outbox,
-            SinchVerifications sinch,
-            UpstreamCredentials credentials,
+            SinchOwnership atSinch,
             MeterRegistry meters) {
         this.owners = owners;
         this.ownership = ownership;
         this.outcomes = outcomes;
         this.outbox = outbox;
-        this.sinch = sinch;
-        this.credentials = credentials;
+        this.atSinch = atSinch;
         this.meters = meters;
     }
 
@@ -102,14 +97,7 @@ class ResultEvents {
                 .owned(app.id(), id)
                 .flatMap(recorded -> recorded.isPresent()
                         ? Uni.createFrom().item(recorded)
-                        : sinch.statusById(credentials.forApp(app), id)
-                                .map(status ->
-                                        Verification.ownedBy(app.id(), status).filter(v -> v.id().equals(id)))
-                                .onFailure(f -> f instanceof UpstreamRejected r && r.status() == 404)
-                                .recoverWithItem(Optional::empty)
-                                .call(v -> v.isPresent()
-                                        ? ownership.record(v.get())
-                                        : Uni.createFrom().voidItem()));
+                        : atSinch.byId(app, id).map(SinchOwnership.Answer::owned));
     }
 
     private Uni<Void> record(Verification verification, ObjectNode event) {

@@ -12,14 +12,15 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The token buckets of one store. One proxy is kept per key (bounded), so that Bucket4j's batching
  * merges the concurrent requests of this replica on a hot key (an app, a country) into one swap. The
- * per-replica fallback applies each rule's local share instead of the rule ({@code share}).
+ * per-replica fallback applies each rule's local share instead of the rule ({@link #sharedBy}).
  */
-final class Buckets {
+public final class Buckets {
 
     /** A bucket's key outlives a full refill by this much, then Redis drops it. */
     private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
@@ -28,10 +29,23 @@ final class Buckets {
     private final Cache<String, AsyncBucketProxy> proxies;
     private final UnaryOperator<Rule> share;
 
+    /** Buckets on {@code store} applying every rule as configured; at most {@code maxKeys} proxies kept. */
+    public static Buckets of(CasStore store, long maxKeys) {
+        return new Buckets(store, maxKeys, rule -> rule);
+    }
+
+    /**
+     * Buckets on {@code store} applying one replica's share of every rule: 1/n of its tokens, n being what
+     * {@code replicas} says at each decision (the per-replica fallback while the shared store is down).
+     */
+    public static Buckets sharedBy(CasStore store, long maxKeys, IntSupplier replicas) {
+        return new Buckets(store, maxKeys, rule -> rule.sharedBy(replicas.getAsInt()));
+    }
+
     /**
      * @param share the rule as this store applies it (the identity, or the fallback's share of it)
      */
-    Buckets(CasStore store, long maxKeys, UnaryOperator<Rule> share) {
+    private Buckets(CasStore store, long maxKeys, UnaryOperator<Rule> share) {
         this.manager = new SpeculativeCasProxyManager(
                 store, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL), maxKeys);
         this.proxies = Caffeine.newBuilder()

@@ -7,11 +7,11 @@ import java.util.Optional;
  * Where bucket states and cooldowns live: Redis shared by every replica, or this process. Each
  * operation is atomic on one key; everything is asynchronous.
  */
-interface CasStore {
+public interface CasStore {
 
     /** The outcome of a compare-and-swap: swapped, or the state actually found (empty if absent). */
     record CasOutcome(boolean swapped, Optional<byte[]> current) {
-        static final CasOutcome SWAPPED = new CasOutcome(true, Optional.empty());
+        public static final CasOutcome SWAPPED = new CasOutcome(true, Optional.empty());
     }
 
     /** Stores {@code next} if the key holds {@code expected} (null: the key must be absent). */

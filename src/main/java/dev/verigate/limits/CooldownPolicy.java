@@ -7,10 +7,10 @@ import java.time.Duration;
  * must wait {@code initial × multiplier^(k-1)}, at most {@code max}. The window restarts after a quiet
  * {@code window}; a successful verification resets it.
  */
-record CooldownPolicy(Duration initial, double multiplier, Duration max, Duration window) {
+public record CooldownPolicy(Duration initial, double multiplier, Duration max, Duration window) {
 
     /** Refuses settings that would silently disable or distort the cooldown; the boot fails naming the key. */
-    CooldownPolicy {
+    public CooldownPolicy {
         String prefix = "verigate.limits.number.cooldown.";
         if (multiplier < 1) {
             throw new IllegalArgumentException(prefix + "multiplier must be at least 1");
@@ -38,7 +38,7 @@ record CooldownPolicy(Duration initial, double multiplier, Duration max, Duratio
     }
 
     /** Milliseconds the next start must wait after {@code startsSoFar} starts in the window. */
-    long waitMillis(long startsSoFar) {
+    public long waitMillis(long startsSoFar) {
         if (startsSoFar <= 0 || !enabled()) {
             return 0;
         }

@@ -71,10 +71,7 @@ public class Limiter {
      * is unreachable, {@code down}.
      */
     public String store() {
-        if (stores.lanes() == null) {
-            return "local";
-        }
-        return stores.degraded() ? "down" : "redis";
+        return stores.where();
     }
 
     /** Why no verification may go to this number (blocked country or prefix), if so. */

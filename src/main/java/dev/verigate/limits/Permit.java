@@ -24,7 +24,7 @@ public final class Permit {
         return headers;
     }
 
-    boolean allowed() {
+    public boolean allowed() {
         return verdicts.stream().allMatch(Verdict::allowed);
     }
 

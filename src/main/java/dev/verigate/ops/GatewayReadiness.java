@@ -62,8 +62,9 @@ class GatewayReadiness implements HealthCheck {
         if (!warmUp.done()) {
             health.down();
         }
-        if (store.kind() == StoreConfig.Kind.REDIS) {
-            boolean down = "down".equals(limiter.store());
+        String limitsStore = limiter.store();
+        if (!"local".equals(limitsStore)) {
+            boolean down = "down".equals(limitsStore);
             health.withData("redis", down ? "down: unreachable" : "up");
             if (down && limits.onStoreFailure() == LimitsConfig.OnStoreFailure.FAIL_CLOSED) {
                 health.down();

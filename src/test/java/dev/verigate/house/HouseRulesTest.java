@@ -71,6 +71,51 @@ class HouseRulesTest {
                 "callbacks reach limits and ownership directly, never through the API layer");
     }
 
+    /**
+     * One class chooses between Redis and this process for every store: {@code backends.StoreBackends}. The
+     * backends sit side by side, {@code <feature>.redis} beside {@code <feature>.local}; no other package names a
+     * backend (the stores are injected by their features' interfaces), and neither kind of backend names the other
+     * (the Redis limits get their fail-open buckets handed in).
+     */
+    @Test
+    void onlyStoreBackendsChoosesBetweenRedisAndLocal() throws IOException {
+        Pattern backendReference = Pattern.compile("\\bdev\\.verigate\\.(\\w+)\\.(redis|local)\\b");
+        Pattern choice = Pattern.compile("\\bKind\\.(REDIS|LOCAL)\\b|\\bcase (REDIS|LOCAL)\\b");
+        List<String> crossings = new ArrayList<>();
+        List<String> choosers = new ArrayList<>();
+        for (Path file : javaFiles(MAIN)) {
+            String pkg = MAIN.relativize(file.getParent()).toString().replace('/', '.');
+            String kind = pkg.endsWith(".redis") ? "redis" : pkg.endsWith(".local") ? "local" : null;
+            String text = Files.readString(file);
+            Matcher m = backendReference.matcher(text);
+            while (m.find()) {
+                if (!pkg.equals("backends") && !m.group(2).equals(kind)) {
+                    crossings.add(pkg + "." + file.getFileName() + " -> " + m.group());
+                }
+            }
+            if (choice.matcher(text).find()) {
+                choosers.add(pkg + "." + file.getFileName());
+            }
+        }
+        assertEquals(
+                List.of(),
+                crossings,
+                "a backend is named only by backends.StoreBackends and by backends of its own kind");
+        assertEquals(List.of("backends.StoreBackends.java"), choosers, "one class switches on verigate.store");
+
+        List<String> unpaired = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(MAIN)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                String name = dir.getFileName().toString();
+                String sibling = name.equals("redis") ? "local" : name.equals("local") ? "redis" : null;
+                if (sibling != null && !Files.isDirectory(dir.resolveSibling(sibling))) {
+                    unpaired.add(MAIN.relativize(dir).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), unpaired, "every Redis backend has its local one beside it, and the other way round");
+    }
+
     /** Surefire's and Failsafe's default includes: a test class named otherwise never runs. */
     @Test
     void everyTestClassIsOneThatRuns() throws IOException {

@@ -116,8 +116,8 @@ abstract class CasStoreContract {
 
     @Test
     void twoReplicasSharingTheStoreNeverGrantMoreThanTheLimit() {
-        Buckets a = new Buckets(store(), 1_000, r -> r);
-        Buckets b = new Buckets(store(), 1_000, r -> r);
+        Buckets a = Buckets.of(store(), 1_000);
+        Buckets b = Buckets.of(store(), 1_000);
         Rule rule = threePerHour(key("exact"));
         // a: 3 -> 2; b (never saw the key) speculates absent, learns the state, 2 -> 1; a (remembers 2) retries, 1 ->
         // 0.
@@ -132,8 +132,8 @@ abstract class CasStoreContract {
 
     @Test
     void aRejectionOnARememberedStateIsConfirmedAgainstTheStore() {
-        Buckets a = new Buckets(store(), 1_000, r -> r);
-        Buckets b = new Buckets(store(), 1_000, r -> r);
+        Buckets a = Buckets.of(store(), 1_000);
+        Buckets b = Buckets.of(store(), 1_000);
         Rule rule = threePerHour(key("refund"));
         for (int i = 0; i < 3; i++) {
             assertTrue(await(a.tryConsume(rule)).isConsumed());

@@ -3,7 +3,8 @@ package dev.verigate.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verigate.store.RedisLanes;
+import dev.verigate.limits.redis.RedisCasStore;
+import dev.verigate.store.redis.RedisLanes;
 import dev.verigate.testsupport.TestRedisCluster;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;

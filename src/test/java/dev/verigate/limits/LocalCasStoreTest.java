@@ -1,5 +1,7 @@
 package dev.verigate.limits;
 
+import dev.verigate.limits.local.LocalCasStore;
+
 /** The contract on the in-process store (dev mode and the fail-open fallback). */
 class LocalCasStoreTest extends CasStoreContract {
 

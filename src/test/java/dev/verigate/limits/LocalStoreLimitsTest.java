@@ -3,8 +3,9 @@ package dev.verigate.limits;
 import static dev.verigate.testsupport.Gateway.VERIFICATIONS;
 import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.verigate.limits.local.LocalLimitStores;
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
@@ -34,11 +35,15 @@ class LocalStoreLimitsTest {
     LimitStores stores;
 
     @Inject
+    Limiter limiter;
+
+    @Inject
     SandboxTraffic traffic;
 
     @Test
     void cooldownNumberRatesAndAppQuotaHoldInProcess() {
-        assertNull(stores.lanes(), "no Redis lanes with the local store");
+        assertInstanceOf(LocalLimitStores.class, stores, "no Redis behind the limits with the local store");
+        assertEquals("local", limiter.store());
         SinchTestClient alpha = Gateway.alpha();
         String n = TestNumbers.next();
         long before = traffic.startsCreated();

@@ -3,8 +3,9 @@ package dev.verigate.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verigate.store.RedisLanes;
-import dev.verigate.store.RedisOptionsCapture;
+import dev.verigate.limits.redis.RedisCasStore;
+import dev.verigate.store.redis.RedisLanes;
+import dev.verigate.store.redis.RedisOptionsCapture;
 import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ class RedisCasStoreTest extends CasStoreContract {
     @Test
     void aHundredConcurrentRequestsOnOneHotKeyCostFewSwaps() {
         RedisLanes pipeline = lanes();
-        Buckets buckets = new Buckets(new RedisCasStore(pipeline), 1_000, r -> r);
+        Buckets buckets = Buckets.of(new RedisCasStore(pipeline), 1_000);
         Rule hot = Rule.of("app-start", key("hot"), List.of(new Rate(1_000, Duration.ofSeconds(1))), false, "");
         List<CompletableFuture<ConsumptionProbe>> all = new ArrayList<>();
         CompletableFuture<Void> fired = new CompletableFuture<>();

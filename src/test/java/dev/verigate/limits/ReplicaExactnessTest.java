@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.apps.AppRegistry;
+import dev.verigate.limits.local.LocalCasStore;
+import dev.verigate.limits.redis.RedisLimitStores;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import dev.verigate.sandbox.SandboxTraffic;
-import dev.verigate.store.RedisOptionsCapture;
+import dev.verigate.store.redis.RedisOptionsCapture;
 import dev.verigate.testsupport.TestNumbers;
 import dev.verigate.upstream.SinchVerifications;
 import dev.verigate.upstream.UpstreamCredentials;
@@ -91,10 +93,11 @@ class ReplicaExactnessTest {
                         .setConnectionString(redisUrl)
                         .setMaxPoolSize(16)
                         .setMaxPoolWaiting(2048));
-        LimitStores storesB = new LimitStores(
+        RedisLimitStores storesB = new RedisLimitStores(
                 vertx.getDelegate(),
                 options.defaults(),
                 secondConnection,
+                new LocalCasStore(config.maxCachedKeys()),
                 config,
                 clock,
                 new SimpleMeterRegistry(),
@@ -117,7 +120,7 @@ class ReplicaExactnessTest {
         synchronized (all) {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         }
-        storesB.shutdown(null);
+        storesB.stop();
         secondConnection.close();
 
         assertEquals(3, sent.get(), "starts that passed the limits and were sent");

@@ -1,4 +1,4 @@
-package dev.verigate.limits;
+package dev.verigate.limits.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

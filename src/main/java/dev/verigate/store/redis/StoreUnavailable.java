@@ -1,4 +1,4 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
 import dev.verigate.model.SinchException;
 import java.util.Map;

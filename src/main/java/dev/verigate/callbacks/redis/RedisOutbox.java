@@ -1,5 +1,8 @@
-package dev.verigate.callbacks;
+package dev.verigate.callbacks.redis;
 
+import dev.verigate.callbacks.Backoff;
+import dev.verigate.callbacks.CallbacksConfig;
+import dev.verigate.callbacks.Outbox;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -19,7 +22,7 @@ import java.util.List;
  * age ({@code verigate.callbacks.dead-letters.*}): each new one trims the stream. Every command is bounded in
  * time ({@code verigate.store.timeout}): a Sinch event is answered 503 rather than held while Redis stalls.
  */
-final class RedisOutbox implements Outbox {
+public final class RedisOutbox implements Outbox {
 
     static final String STREAM = "vg:{outbox}";
     static final String DEAD = "vg:{outbox}:dead";
@@ -32,7 +35,8 @@ final class RedisOutbox implements Outbox {
     private final Duration timeout;
     private volatile boolean groupReady;
 
-    RedisOutbox(Redis redis, Backoff backoff, CallbacksConfig.DeadLetters bounds, Clock clock, Duration timeout) {
+    public RedisOutbox(
+            Redis redis, Backoff backoff, CallbacksConfig.DeadLetters bounds, Clock clock, Duration timeout) {
         this.redis = redis;
         this.backoff = backoff;
         this.bounds = bounds;

@@ -1,5 +1,6 @@
-package dev.verigate.store;
+package dev.verigate.store.local;
 
+import dev.verigate.store.GatewayStore;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-process store for {@code verigate.store=local}: TTLs honoured on read, expired entries swept. */
-final class LocalGatewayStore implements GatewayStore {
+public final class LocalGatewayStore implements GatewayStore {
 
     private static final int SWEEP_EVERY_WRITES = 1024;
 
@@ -18,7 +19,7 @@ final class LocalGatewayStore implements GatewayStore {
     private final AtomicInteger writes = new AtomicInteger();
     private final Clock clock;
 
-    LocalGatewayStore(Clock clock) {
+    public LocalGatewayStore(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,4 +1,4 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
 /**
  * Redis failed a command of the request path, and how: only {@link Kind#UNREACHABLE} and {@link Kind#OVERLOADED}

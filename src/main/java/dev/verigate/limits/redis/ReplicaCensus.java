@@ -1,4 +1,4 @@
-package dev.verigate.limits;
+package dev.verigate.limits.redis;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

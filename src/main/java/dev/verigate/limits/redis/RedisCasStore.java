@@ -1,6 +1,9 @@
-package dev.verigate.limits;
+package dev.verigate.limits.redis;
 
-import dev.verigate.store.RedisLanes;
+import dev.verigate.limits.CasStore;
+import dev.verigate.limits.CooldownOutcome;
+import dev.verigate.limits.CooldownPolicy;
+import dev.verigate.store.redis.RedisLanes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -14,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * key (keys are hash-tagged, so this works on Redis Cluster), sent through this replica's {@link RedisLanes}. A
  * failed compare-and-swap returns the state it found, so the retry needs no extra GET.
  */
-final class RedisCasStore implements CasStore {
+public final class RedisCasStore implements CasStore {
 
     private static final byte[] CAS_SCRIPT = LuaScripts.load("cas");
     private static final byte[] COOLDOWN_ACQUIRE_SCRIPT = LuaScripts.load("cooldown-acquire");
@@ -24,7 +27,7 @@ final class RedisCasStore implements CasStore {
     private final RedisLanes lanes;
     private final LongAdder commands = new LongAdder();
 
-    RedisCasStore(RedisLanes lanes) {
+    public RedisCasStore(RedisLanes lanes) {
         this.lanes = lanes;
     }
 

@@ -1,6 +1,7 @@
-package dev.verigate.limits;
+package dev.verigate.limits.redis;
 
-import dev.verigate.store.RedisLanes;
+import dev.verigate.limits.Permit;
+import dev.verigate.store.redis.RedisLanes;
 import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

@@ -1,5 +1,8 @@
-package dev.verigate.callbacks;
+package dev.verigate.callbacks.local;
 
+import dev.verigate.callbacks.Backoff;
+import dev.verigate.callbacks.CallbacksConfig;
+import dev.verigate.callbacks.Outbox;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,7 +12,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The outbox in process, for {@code verigate.store=local} (one instance, dev mode): same rules as Redis. */
-final class LocalOutbox implements Outbox {
+public final class LocalOutbox implements Outbox {
 
     private record Slot(Entry entry, long lastAttemptMillis, boolean claimed) {}
 
@@ -20,7 +23,7 @@ final class LocalOutbox implements Outbox {
     private final Clock clock;
     private final CallbacksConfig.DeadLetters bounds;
 
-    LocalOutbox(Backoff backoff, Clock clock, CallbacksConfig.DeadLetters bounds) {
+    public LocalOutbox(Backoff backoff, Clock clock, CallbacksConfig.DeadLetters bounds) {
         this.backoff = backoff;
         this.clock = clock;
         this.bounds = bounds;

@@ -1,8 +1,11 @@
-package dev.verigate.limits;
+package dev.verigate.limits.local;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.verigate.limits.CasStore;
+import dev.verigate.limits.CooldownOutcome;
+import dev.verigate.limits.CooldownPolicy;
 import io.smallrye.mutiny.Uni;
 import java.util.Arrays;
 import java.util.Optional;
@@ -10,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bucket states and cooldowns in this process: {@code verigate.store=local}, and the per-replica
- * fallback when Redis fails in fail-open mode. Same semantics as {@link RedisCasStore}; bounded.
+ * fallback when Redis fails in fail-open mode. Same semantics as the Redis store ({@code limits.redis}); bounded.
  */
-final class LocalCasStore implements CasStore {
+public final class LocalCasStore implements CasStore {
 
     private record Entry(Object value, long ttlMillis) {}
 
@@ -20,7 +23,7 @@ final class LocalCasStore implements CasStore {
 
     private final Cache<String, Entry> entries;
 
-    LocalCasStore(long maxEntries) {
+    public LocalCasStore(long maxEntries) {
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .executor(Runnable::run)

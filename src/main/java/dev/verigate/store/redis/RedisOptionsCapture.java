@@ -1,4 +1,4 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
 import io.quarkus.redis.client.RedisOptionsCustomizer;
 import io.vertx.redis.client.RedisOptions;

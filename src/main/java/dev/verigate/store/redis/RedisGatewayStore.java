@@ -1,5 +1,6 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
+import dev.verigate.store.GatewayStore;
 import dev.verigate.support.Throttled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
@@ -13,13 +14,14 @@ import java.util.Optional;
  * pipelined writes on the request's own event loop. Every write sets a PX expiry; every command is bounded in
  * time.
  */
-final class RedisGatewayStore implements GatewayStore {
+public final class RedisGatewayStore implements GatewayStore {
 
     private final RedisLanes lanes;
     private final Duration timeout;
     private final Throttled failures = new Throttled(Duration.ofSeconds(10));
 
-    RedisGatewayStore(RedisLanes lanes, Duration timeout) {
+    /** @param timeout how long one command may wait for Redis ({@code verigate.store.timeout}) */
+    public RedisGatewayStore(RedisLanes lanes, Duration timeout) {
         this.lanes = lanes;
         this.timeout = timeout;
     }

@@ -1,7 +1,10 @@
-package dev.verigate.callbacks;
+package dev.verigate.callbacks.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.verigate.callbacks.Backoff;
+import dev.verigate.callbacks.CallbacksConfig;
+import dev.verigate.callbacks.Outbox;
 import dev.verigate.testsupport.TestRedis;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;

@@ -1,4 +1,4 @@
-package dev.verigate.store;
+package dev.verigate.store.redis;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;

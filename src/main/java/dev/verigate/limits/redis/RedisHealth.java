@@ -1,4 +1,4 @@
-package dev.verigate.limits;
+package dev.verigate.limits.redis;
 
 import io.netty.channel.EventLoopGroup;
 import io.quarkus.logging.Log;
