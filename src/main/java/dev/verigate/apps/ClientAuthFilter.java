@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 
 /**
- * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*}: reads the
+ * Who is calling? Runs before the Sinch-compatible resources on {@code /verification/*} and Verigate's own on
+ * {@code /verigate/v1/*}: reads the
  * body (bounded), authenticates the app (signed or Basic, never public), refuses a signed start or report
  * seen before ({@link ReplayGuard}) and leaves the app on the routing context for {@link #caller}. Refusals are
  * answered here with Sinch's 401 bodies.
@@ -59,11 +60,13 @@ public class ClientAuthFilter {
     }
 
     void install(@Observes Router router) {
-        router.route("/verification/*")
-                .order(ORDER)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(this::authenticate)
-                .failureHandler(this::onFailure);
+        for (String paths : new String[] {"/verification/*", "/verigate/v1/*"}) {
+            router.route(paths)
+                    .order(ORDER)
+                    .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                    .handler(this::authenticate)
+                    .failureHandler(this::onFailure);
+        }
     }
 
     /** Records the verification method of this request, for the request metric (when the body or path names it). */
@@ -73,11 +76,13 @@ public class ClientAuthFilter {
 
     /** verigate_requests_total{operation, method, app, outcome}: counted when the answer has been sent. */
     private void count(RoutingContext rc, App app) {
-        String operation = switch (rc.request().method().name()) {
-            case "POST" -> "start";
-            case "PUT" -> "report";
-            default -> "status";
-        };
+        String operation = rc.request().path().startsWith("/verigate/")
+                ? "allowance"
+                : switch (rc.request().method().name()) {
+                    case "POST" -> "start";
+                    case "PUT" -> "report";
+                    default -> "status";
+                };
         rc.addEndHandler(done -> requests.increment(
                 operation,
                 Objects.requireNonNullElse(rc.get(METHOD), "unknown"),

@@ -3,6 +3,7 @@ package dev.verigate.limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
@@ -72,6 +73,19 @@ public final class Buckets {
                 .flatMap(taken -> taken.getValue().isConsumed() || !manager.forget(rule.key())
                         ? Uni.createFrom().item(taken)
                         : Uni.createFrom().completionStage(() -> bucket.tryConsumeAndReturnRemaining(1)));
+    }
+
+    /**
+     * Whether one token could be taken now, and if not how long until it could, without taking it. Reads the
+     * bucket's state from the store first: a speculation is only checked by a swap, and a look swaps nothing.
+     */
+    Uni<EstimationProbe> peek(Rule configured) {
+        Rule rule = share.apply(configured);
+        AsyncBucketProxy bucket = proxy(rule);
+        return manager.store()
+                .get(rule.key())
+                .invoke(state -> manager.remember(rule.key(), state))
+                .flatMap(state -> Uni.createFrom().completionStage(() -> bucket.estimateAbilityToConsume(1)));
     }
 
     /** {@link #take} without the state. */

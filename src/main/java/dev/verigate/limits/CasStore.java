@@ -24,6 +24,9 @@ public interface CasStore {
     /** Takes a start slot of the number's cooldown, or says how long to wait. */
     Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy policy, long nowMillis, String token);
 
+    /** How long the number's next start would wait for its cooldown now (0: it may go), changing nothing. */
+    Uni<Long> peekCooldown(String key, CooldownPolicy policy, long nowMillis);
+
     /** Gives back the slot {@code token} took, unless a later start already moved on. */
     Uni<Void> releaseCooldown(String key, String token);
 }

@@ -38,6 +38,11 @@ public record CooldownPolicy(Duration initial, double multiplier, Duration max, 
     }
 
     /** Milliseconds the next start must wait after {@code startsSoFar} starts in the window. */
+    /** What is left of the wait after {@code startsSoFar} starts, the last at {@code lastMillis}, at {@code nowMillis}. */
+    public long remainingMillis(long startsSoFar, long lastMillis, long nowMillis) {
+        return Math.max(0, waitMillis(startsSoFar) - (nowMillis - lastMillis));
+    }
+
     public long waitMillis(long startsSoFar) {
         if (startsSoFar <= 0 || !enabled()) {
             return 0;

@@ -13,6 +13,12 @@ public interface LimitStores {
     /** Runs a decision on the buckets decisions use now; fails with a 503 {@code SinchException} when it cannot. */
     Uni<Permit> decide(Function<Buckets, Uni<Permit>> decision);
 
+    /**
+     * A look at the buckets decisions use now, changing nothing (an app asking when a number may get its next
+     * code); fails with a 503 {@code SinchException} when it cannot be had in time.
+     */
+    <T> Uni<T> read(Function<Buckets, Uni<T>> look);
+
     /** An effect on the limits (a refund, a cooldown reset), best effort and never failing. */
     Uni<Void> apply(String what, Function<Buckets, Uni<Void>> effect);
 

@@ -67,6 +67,39 @@ public class Limiter {
     }
 
     /**
+     * When {@code app} may next start a verification to {@code number} and which rule holds it until then: the
+     * checks of a start, looked at without taking anything. Rules in shadow hold nothing.
+     */
+    public Uni<Allowance> allowance(App app, E164 number) {
+        if (policies.blocked(number).isPresent() && !policies.shadowed("blocked")) {
+            return Uni.createFrom().item(Allowance.never("blocked"));
+        }
+        long now = clock.millis();
+        return stores.read(buckets -> {
+            List<Uni<Allowance>> looks = new ArrayList<>();
+            for (Rule rule : List.of(
+                    policies.appStart(app),
+                    policies.countryStart(number.countryId()),
+                    policies.numberStart(number.number()))) {
+                if (!policies.shadowed(rule.policy())) {
+                    looks.add(buckets.peek(rule)
+                            .map(p -> p.canBeConsumed()
+                                    ? Allowance.NOW
+                                    : new Allowance(
+                                            Math.max(1, (p.getNanosToWaitForRefill() + 999_999) / 1_000_000),
+                                            rule.policy())));
+                }
+            }
+            if (policies.cooldown().enabled() && !policies.shadowed("cooldown")) {
+                looks.add(buckets.store()
+                        .peekCooldown(policies.cooldownKey(number.number()), policies.cooldown(), now)
+                        .map(wait -> wait == 0 ? Allowance.NOW : new Allowance(wait, "cooldown")));
+            }
+            return Uni.join().all(looks).andFailFast().map(all -> all.stream().reduce(Allowance.NOW, Allowance::later));
+        });
+    }
+
+    /**
      * Where decisions are made now: {@code redis}, {@code local} ({@code verigate.store=local}), or, while Redis
      * is unreachable, {@code down}.
      */

@@ -59,6 +59,11 @@ final class SpeculativeCasProxyManager extends AbstractCompareAndSwapBasedProxyM
         return store;
     }
 
+    /** Takes {@code state} (read from the store just now) as what this replica believes about the key. */
+    void remember(String key, Optional<byte[]> state) {
+        lastSeen.put(key, state.orElse(ABSENT));
+    }
+
     @Override
     protected AsyncCompareAndSwapOperation beginAsyncCompareAndSwapOperation(String key) {
         return new Operation(key);

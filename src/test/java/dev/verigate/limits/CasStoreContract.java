@@ -94,6 +94,21 @@ abstract class CasStoreContract {
     }
 
     @Test
+    void aPeekAtTheCooldownSaysWhatTheNextStartWouldWaitAndTakesNothing() {
+        CasStore store = store();
+        String k = key("peek");
+        long t = 1_000_000;
+        CooldownPolicy p = new CooldownPolicy(Duration.ofSeconds(10), 2, Duration.ofSeconds(30), Duration.ofHours(1));
+        assertEquals(0L, await(store.peekCooldown(k, p, t)), "no start yet");
+        await(store.acquireCooldown(k, p, t, "a"));
+        assertEquals(4_000L, await(store.peekCooldown(k, p, t + 6_000)));
+        assertEquals(4_000L, await(store.peekCooldown(k, p, t + 6_000)), "a peek takes no slot");
+        assertEquals(new CooldownOutcome(4_000, 1), await(store.acquireCooldown(k, p, t + 6_000, "b")));
+        assertEquals(0L, await(store.peekCooldown(k, p, t + 10_000)));
+        assertEquals(new CooldownOutcome(0, 2), await(store.acquireCooldown(k, p, t + 10_000, "c")));
+    }
+
+    @Test
     void releasingACooldownSlotUndoesOnlyTheStartThatTookIt() {
         CasStore store = store();
         String k = key("cooldown");

@@ -89,6 +89,16 @@ public final class LocalCasStore implements CasStore {
     }
 
     @Override
+    public Uni<Long> peekCooldown(String key, CooldownPolicy policy, long nowMillis) {
+        Entry e = entries.getIfPresent(key);
+        if (e == null) {
+            return Uni.createFrom().item(0L);
+        }
+        Cooldown c = (Cooldown) e.value();
+        return Uni.createFrom().item(policy.remainingMillis(c.starts(), c.lastMillis(), nowMillis));
+    }
+
+    @Override
     public Uni<Void> releaseCooldown(String key, String token) {
         entries.asMap().computeIfPresent(key, (k, cur) -> {
             Cooldown c = (Cooldown) cur.value();

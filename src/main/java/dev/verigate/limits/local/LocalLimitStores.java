@@ -22,6 +22,11 @@ public final class LocalLimitStores implements LimitStores {
     }
 
     @Override
+    public <T> Uni<T> read(Function<Buckets, Uni<T>> look) {
+        return Uni.createFrom().deferred(() -> look.apply(buckets));
+    }
+
+    @Override
     public Uni<Void> apply(String what, Function<Buckets, Uni<Void>> effect) {
         return Uni.createFrom().deferred(() -> effect.apply(buckets));
     }

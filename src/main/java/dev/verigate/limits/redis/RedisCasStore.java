@@ -88,6 +88,14 @@ public final class RedisCasStore implements CasStore {
     }
 
     @Override
+    public Uni<Long> peekCooldown(String key, CooldownPolicy policy, long nowMillis) {
+        return send(key, Request.cmd(Command.HMGET).arg(key).arg("n").arg("last"))
+                .map(r -> r.get(0) == null
+                        ? 0L
+                        : policy.remainingMillis(r.get(0).toLong(), r.get(1).toLong(), nowMillis));
+    }
+
+    @Override
     public Uni<Void> releaseCooldown(String key, String token) {
         return send(
                         key,

@@ -286,6 +286,29 @@ public final class RedisLimitStores implements LimitStores {
                 });
     }
 
+    /** On Redis within {@code store-timeout}; while Redis is down, on this replica's fallback (fail-open) or a 503. */
+    @Override
+    public <T> Uni<T> read(Function<Buckets, Uni<T>> look) {
+        if (health.down()) {
+            return failOpen
+                    ? Uni.createFrom().deferred(() -> look.apply(fallback))
+                    : Uni.createFrom()
+                            .failure(unavailable(
+                                    "Rate limits are unavailable, please try again later.",
+                                    RedisHealth.toSeconds(health.millisToNextProbe())));
+        }
+        return Uni.createFrom()
+                .deferred(() -> look.apply(primary))
+                .ifNoItem()
+                .after(Duration.ofNanos(budgetNanos))
+                .fail()
+                .onFailure()
+                .transform(f -> {
+                    health.suspect();
+                    return unavailable("Rate limits could not be read, please try again later.", 1);
+                });
+    }
+
     private Uni<Permit> afterFailure(StoreFailure failure, Function<Buckets, Uni<Permit>> decision) {
         if (failure.kind() == StoreFailure.Kind.UNREACHABLE) {
             health.unreachable(failure);
