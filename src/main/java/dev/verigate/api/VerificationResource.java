@@ -197,9 +197,8 @@ public class VerificationResource {
 
     /**
      * Runs the work to its end even if the app disconnects: a start may already be on its way to Sinch,
-     * and its ownership and idempotency records must still be written. (Cancelled in-flight upstream
-     * calls were also seen to leave the client's connections to Sinch hanging for 30 s.) The app just
-     * gets no answer.
+     * and its ownership and idempotency records must still be written; a cancelled in-flight upstream call
+     * would also leave its connection to Sinch hanging until the read timeout. The app just gets no answer.
      */
     private static Uni<Reply> detached(Uni<Reply> work) {
         CompletableFuture<Reply> running = work.subscribeAsCompletionStage();

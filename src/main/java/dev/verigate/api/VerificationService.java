@@ -143,8 +143,7 @@ class VerificationService {
     /**
      * Records the outcome of a keyed start: its answer to replay, an unknown outcome, or nothing. The record
      * is best effort: when the store fails meanwhile (Redis died after the claim), the app still gets the
-     * start's own outcome — a 200 whose code Sinch already sent must not become an error (before, the two
-     * store failures reached the app as a 500).
+     * start's own outcome — a 200 whose code Sinch already sent must not become an error.
      */
     private Uni<Reply> idempotent(App app, String key, String fingerprint, Uni<Reply> work) {
         return work.call(reply -> bestEffort(idempotency.done(
