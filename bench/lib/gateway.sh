@@ -78,6 +78,7 @@ spawn_gateway() {
       VERIGATE_APPS_BENCH_SECRET="$BENCH_APP_SECRET" \
       VERIGATE_APPS_BENCH_LIMITS_START=1000000/1s \
       VERIGATE_LIMITS_COUNTRY_START=1000000/1s \
+      VERIGATE_GUARD_ENABLED="${BENCH_GUARD_ENABLED:-false}" \
       "$@" \
       "${gateway_cmd[@]}"
   ) >"$WORK/$name.log" 2>&1 &

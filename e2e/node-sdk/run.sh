@@ -83,6 +83,7 @@ log "starting Verigate on $base"
     VERIGATE_STORE=local \
     VERIGATE_SANDBOX_ENABLED=true \
     VERIGATE_SANDBOX_SLOW_DELAY=1s \
+    VERIGATE_GUARD_ENABLED=false \
     VERIGATE_API_PUBLIC_URL="$base" \
     VERIGATE_UPSTREAM_URL="$base/sandbox" \
     VERIGATE_UPSTREAM_APPLICATION_KEY="e2e-upstream-$suffix" \

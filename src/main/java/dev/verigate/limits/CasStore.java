@@ -27,6 +27,15 @@ public interface CasStore {
     /** How long the number's next start would wait for its cooldown now (0: it may go), changing nothing. */
     Uni<Long> peekCooldown(String key, CooldownPolicy policy, long nowMillis);
 
+    /** The conversion guard of a prefix: may this start go, and count it (see {@link GuardParams}). */
+    Uni<GuardOutcome> guardStart(String key, GuardParams params, long nowMillis, String token);
+
+    /** Undoes a start the guard counted in {@code slot}, and the trickle slot {@code token} took if still the last. */
+    Uni<Void> guardRelease(String key, long slot, String token);
+
+    /** Counts a verified verification to the prefix. */
+    Uni<Void> guardVerified(String key, GuardParams params, long nowMillis);
+
     /** Gives back the slot {@code token} took, unless a later start already moved on. */
     Uni<Void> releaseCooldown(String key, String token);
 }

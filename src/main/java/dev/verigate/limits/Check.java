@@ -1,13 +1,23 @@
 package dev.verigate.limits;
 
 import io.smallrye.mutiny.Uni;
+import java.util.function.Consumer;
 
 /** One limit a request must pass, and how to give back what passing it took. */
-sealed interface Check permits Check.OfBucket, Check.OfCooldown {
+sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard {
 
     Uni<Verdict> run(Buckets buckets);
 
     Uni<Void> undo(Buckets buckets);
+
+    /** The rule's name, as the metrics, the RateLimit fields and {@code verigate.limits.shadow} spell it. */
+    String name();
+
+    /** Whether a refusal means "this number too quickly" (42901) rather than capacity (42900). */
+    boolean perNumber();
+
+    /** The message of a refusal. */
+    String rejection();
 
     /** One token from a bucket. */
     record OfBucket(Rule rule) implements Check {
@@ -30,6 +40,21 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
         public Uni<Void> undo(Buckets buckets) {
             return buckets.giveBack(rule);
         }
+
+        @Override
+        public String name() {
+            return rule.policy();
+        }
+
+        @Override
+        public boolean perNumber() {
+            return rule.perNumber();
+        }
+
+        @Override
+        public String rejection() {
+            return rule.rejection();
+        }
     }
 
     /** One start slot of a number's progressive cooldown; {@code token} identifies this request's slot. */
@@ -38,19 +63,66 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown {
         public Uni<Verdict> run(Buckets buckets) {
             return buckets.store()
                     .acquireCooldown(key, policy, nowMillis, token)
-                    .map(o -> new Verdict(
-                            this,
-                            null,
-                            o.allowed(),
-                            0,
-                            o.waitMillis() * 1_000_000L,
-                            o.waitMillis() * 1_000_000L,
-                            Verdict.NO_BANDWIDTHS));
+                    .map(o -> Verdict.unbucketed(this, o.allowed(), o.waitMillis()));
         }
 
         @Override
         public Uni<Void> undo(Buckets buckets) {
             return buckets.store().releaseCooldown(key, token);
+        }
+
+        @Override
+        public String name() {
+            return "cooldown";
+        }
+
+        @Override
+        public boolean perNumber() {
+            return true;
+        }
+
+        @Override
+        public String rejection() {
+            return Policies.SAME_NUMBER;
+        }
+    }
+
+    /**
+     * A start to a destination prefix under the conversion guard: counted, and while the prefix is guarded let
+     * through one per trickle interval. {@code watch} hears every outcome (metrics, the log line of a newly
+     * guarded prefix).
+     */
+    record OfGuard(
+            String key, String prefix, GuardParams params, long nowMillis, String token, Consumer<GuardOutcome> watch)
+            implements Check {
+
+        @Override
+        public Uni<Verdict> run(Buckets buckets) {
+            return buckets.store()
+                    .guardStart(key, params, nowMillis, token)
+                    .invoke(watch)
+                    .map(o -> Verdict.unbucketed(this, o.allowed(), o.waitMillis()));
+        }
+
+        @Override
+        public Uni<Void> undo(Buckets buckets) {
+            return buckets.store().guardRelease(key, nowMillis / params.slotMillis(), token);
+        }
+
+        @Override
+        public String name() {
+            return "guard";
+        }
+
+        @Override
+        public boolean perNumber() {
+            return false;
+        }
+
+        @Override
+        public String rejection() {
+            return "Verifications to numbers starting " + prefix + " are slowed down: few of their codes are entered"
+                    + " (SMS pumping guard).";
         }
     }
 }

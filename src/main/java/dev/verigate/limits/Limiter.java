@@ -5,11 +5,14 @@ import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import dev.verigate.support.CounterCache;
 import dev.verigate.support.Throttled;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The limits every start, report and status call passes. All checks of a request run at once (one
@@ -34,12 +38,22 @@ public class Limiter {
     private final LimitStores stores;
     private final Clock clock;
     private final CounterCache decisions;
+    private final CounterCache guardChecks;
+    private final CounterCache guardVerified;
+    private final CounterCache guardEngaged;
+    private final Map<String, Long> guardedUntil = new ConcurrentHashMap<>();
 
     Limiter(Policies policies, LimitStores stores, Clock clock, MeterRegistry meters) {
         this.policies = policies;
         this.stores = stores;
         this.clock = clock;
         this.decisions = new CounterCache(meters, "verigate.limits.decisions", "rule", "outcome");
+        this.guardChecks = new CounterCache(meters, "verigate.guard.checks", "country", "outcome");
+        this.guardVerified = new CounterCache(meters, "verigate.guard.verified", "country");
+        this.guardEngaged = new CounterCache(meters, "verigate.guard.engaged", "prefix", "country");
+        Gauge.builder("verigate.guard.prefixes", guardedUntil, Limiter::stillGuarded)
+                .description("Destination prefixes guarded now, as this replica last saw them")
+                .register(meters);
     }
 
     /** A start to {@code number} by {@code app}: app and country capacity, the number's rates and cooldown. */
@@ -56,14 +70,71 @@ public class Limiter {
                 new Check.OfBucket(policies.appStart(app)),
                 new Check.OfBucket(policies.countryStart(number.countryId())),
                 new Check.OfBucket(policies.numberStart(number.number()))));
+        long now = clock.millis();
+        String token = UUID.randomUUID().toString();
         if (policies.cooldown().enabled()) {
-            checks.add(new Check.OfCooldown(
-                    policies.cooldownKey(number.number()),
-                    policies.cooldown(),
-                    clock.millis(),
-                    UUID.randomUUID().toString()));
+            checks.add(new Check.OfCooldown(policies.cooldownKey(number.number()), policies.cooldown(), now, token));
+        }
+        if (policies.guards(app)) {
+            String prefix = policies.guardPrefix(number);
+            checks.add(new Check.OfGuard(
+                    policies.guardKey(prefix),
+                    prefix,
+                    policies.guardParams(),
+                    now,
+                    token,
+                    outcome -> watch(prefix, number.countryId(), outcome)));
         }
         return decide(checks);
+    }
+
+    /** Whether the conversion guard is on ({@code verigate.guard.enabled}). */
+    public boolean guarding() {
+        return policies.guardConfig().enabled();
+    }
+
+    /** A verification to this number succeeded: the guard counts it for the number's prefix. Never fails. */
+    public Uni<Void> verified(E164 number) {
+        if (!guarding()) {
+            return Uni.createFrom().voidItem();
+        }
+        String key = policies.guardKey(policies.guardPrefix(number));
+        long now = clock.millis();
+        guardVerified.increment(number.countryId());
+        return stores.apply("guard count", b -> b.store().guardVerified(key, policies.guardParams(), now));
+    }
+
+    /** The guard's metrics, and the one WARN line of a prefix this start's judgement guarded. */
+    private void watch(String prefix, String country, GuardOutcome o) {
+        guardChecks.increment(country, o.allowed() ? "allowed" : "held");
+        if (o.guardedUntilMillis() > 0) {
+            guardedUntil.put(prefix, o.guardedUntilMillis());
+        } else {
+            guardedUntil.remove(prefix);
+        }
+        if (o.newlyGuarded()) {
+            guardEngaged.increment(prefix, country);
+            GuardConfig g = policies.guardConfig();
+            Log.warnf(
+                    "Prefix %s (%s) guarded: %d of its %d starts in the last %s were verified (%.1f%%, below %.1f%%)."
+                            + " Its starts go through at %s until %s, or sooner if its conversion returns%s.",
+                    prefix,
+                    country,
+                    o.verified(),
+                    o.starts(),
+                    g.window(),
+                    100.0 * o.verified() / Math.max(1, o.starts()),
+                    100 * g.minConversion(),
+                    g.rate(),
+                    Instant.ofEpochMilli(o.guardedUntilMillis()),
+                    policies.shadowed("guard") ? " (in shadow: nothing is refused)" : "");
+        }
+    }
+
+    private static double stillGuarded(Map<String, Long> until) {
+        long now = System.currentTimeMillis();
+        until.values().removeIf(t -> t <= now);
+        return until.size();
     }
 
     /**
@@ -158,7 +229,7 @@ public class Limiter {
 
     /** The rule's name as the metrics and {@code verigate.limits.shadow} spell it. */
     private static String name(Verdict v) {
-        return v.rule() == null ? "cooldown" : v.rule().policy();
+        return v.check().name();
     }
 
     private String outcome(Verdict v) {
@@ -242,10 +313,7 @@ public class Limiter {
                 "Retry-After",
                 Long.toString(RateLimitHeaders.retryAfter(
                         verdicts.stream().filter(v -> !passes(v)).toList())));
-        return new RateLimited(
-                first.perNumber(),
-                first.rule() == null ? Policies.SAME_NUMBER : first.rule().rejection(),
-                headers);
+        return new RateLimited(first.perNumber(), first.check().rejection(), headers);
     }
 
     private void count(String rule, String outcome) {

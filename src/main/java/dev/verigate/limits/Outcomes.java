@@ -1,6 +1,7 @@
 package dev.verigate.limits;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verigate.model.E164;
 import dev.verigate.ownership.Ownership;
 import dev.verigate.ownership.Verification;
 import dev.verigate.store.WriteBehind;
@@ -34,7 +35,7 @@ public class Outcomes {
 
     public Uni<Void> observe(Verification v, String status, String reason) {
         if ("SUCCESSFUL".equals(status)) {
-            return limiter.resetCooldown(v.number());
+            return limiter.resetCooldown(v.number()).call(() -> countVerified(v));
         }
         if ("ERROR".equals(status) || reason != null && NOT_CHARGED.contains(reason)) {
             return refund(v).onFailure().recoverWithUni(f -> {
@@ -44,6 +45,23 @@ public class Outcomes {
             });
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** The guard counts a verification's success once, for its number's prefix; best effort. */
+    private Uni<Void> countVerified(Verification v) {
+        if (!limiter.guarding()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ownership
+                .claimVerified(v.id())
+                .flatMap(first -> first
+                        ? limiter.verified(E164.parse(v.number()))
+                        : Uni.createFrom().voidItem())
+                .onFailure()
+                .recoverWithUni(f -> {
+                    Log.debugf("The guard did not count verification %s: %s", v.id(), f.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> refund(Verification v) {

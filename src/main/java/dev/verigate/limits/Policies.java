@@ -56,8 +56,32 @@ class Policies {
     private final Rule attempts;
     private final CooldownPolicy cooldown;
     private final Set<String> shadow;
+    private final boolean guardEnabled;
+    private final int guardPrefixLength;
+    private final GuardParams guardParams;
+    private final Set<String> guardExempt;
+    private final GuardConfig guard;
 
-    Policies(LimitsConfig config, AppRegistry apps) {
+    Policies(LimitsConfig config, GuardConfig guard, AppRegistry apps) {
+        this.guard = guard;
+        guardEnabled = guard.enabled();
+        guardPrefixLength = guard.prefixLength();
+        if (guardPrefixLength < 0 || guardPrefixLength > 12) {
+            throw new IllegalStateException("verigate.guard.prefix-length: 0 to 12 digits, not " + guardPrefixLength);
+        }
+        if (!(guard.minConversion() >= 0 && guard.minConversion() <= 1)) {
+            throw new IllegalStateException(
+                    "verigate.guard.min-conversion: a share from 0 to 1, not " + guard.minConversion());
+        }
+        List<Rate> trickle = rates(guard.rate(), "verigate.guard.rate");
+        if (trickle.size() != 1) {
+            throw new IllegalStateException("verigate.guard.rate: one rate, such as 1/1m");
+        }
+        guardParams =
+                GuardParams.of(guard.window(), guard.minStarts(), guard.minConversion(), guard.hold(), trickle.get(0));
+        guardExempt = guard.exemptApps().orElse(List.of()).stream()
+                .map(String::strip)
+                .collect(Collectors.toUnmodifiableSet());
         shadow = config.shadow().orElse(List.of()).stream()
                 .map(String::strip)
                 .filter(name -> !name.isEmpty())
@@ -152,6 +176,28 @@ class Policies {
 
     Rule attempts(String e164, String verificationId) {
         return attempts.withKey(numberKey(e164, "attempts:" + verificationId));
+    }
+
+    /** Whether the conversion guard counts and may hold this app's starts. */
+    boolean guards(App app) {
+        return guardEnabled && !guardExempt.contains(app.id());
+    }
+
+    /** The destination prefix the guard judges a number by. */
+    String guardPrefix(E164 number) {
+        return number.prefix(guardPrefixLength);
+    }
+
+    String guardKey(String prefix) {
+        return "vg:guard:{" + prefix + "}";
+    }
+
+    GuardParams guardParams() {
+        return guardParams;
+    }
+
+    GuardConfig guardConfig() {
+        return guard;
     }
 
     /** True when the rule of this name decides in shadow (counts, refuses nothing). */

@@ -42,6 +42,16 @@ public record E164(String number, String countryId) {
         return new E164(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164), region);
     }
 
+    /**
+     * The number's destination prefix: {@code +}, its country calling code and the {@code digits} that follow (all
+     * of them when it has fewer), e.g. {@code +44791} for {@code +447911123456} with 3 digits.
+     */
+    public String prefix(int digits) {
+        int callingCode =
+                Integer.toString(UTIL.getCountryCodeForRegion(countryId)).length();
+        return number.substring(0, Math.min(number.length(), 1 + callingCode + digits));
+    }
+
     /** The masked number goes into the message only on this path: a valid start never builds it. */
     private static SinchException invalid(String endpoint, String why) {
         return SinchException.badRequest("Number " + PhoneMask.mask(endpoint) + " is invalid. " + why);

@@ -73,6 +73,14 @@ public class Ownership {
         return store.setIfAbsent("vg:refund:{" + id + "}", "1", config.ttl());
     }
 
+    /**
+     * Claims the one count a verification's success makes in the conversion guard; true for the first caller only,
+     * so a success seen on a report, a status and a result event counts once.
+     */
+    public Uni<Boolean> claimVerified(String id) {
+        return store.setIfAbsent("vg:verified:{" + id + "}", "1", config.ttl());
+    }
+
     // Hash tags keep each key on one cluster slot; every key is self-contained (single-key commands).
     private static String idKey(String id) {
         return "vg:own:{" + id + "}";

@@ -108,6 +108,69 @@ abstract class CasStoreContract {
         assertEquals(new CooldownOutcome(0, 2), await(store.acquireCooldown(k, p, t + 10_000, "c")));
     }
 
+    /** Window 60 s in 1 s slots; judged from 4 starts; half must be verified; guarded 30 s; one start per 10 s. */
+    private static final GuardParams GUARD = new GuardParams(1_000, 60_000, 4, 0.5, 30_000, 10_000);
+
+    @Test
+    void theGuardHoldsAPrefixWhoseStartsAreNotVerifiedAndTricklesItsStarts() {
+        CasStore store = store();
+        String k = key("guard");
+        long t = 1_000_000_000;
+        for (int i = 0; i < 4; i++) {
+            GuardOutcome o = await(store.guardStart(k, GUARD, t + i, "s" + i));
+            assertTrue(o.allowed() && !o.newlyGuarded() && o.guardedUntilMillis() == 0, o::toString);
+            assertEquals(i + 1, o.starts());
+        }
+        await(store.guardVerified(k, GUARD, t + 10));
+        // 4 starts, 1 verified (25% < 50%): this start's judgement guards the prefix; it takes the first trickle slot.
+        GuardOutcome engaged = await(store.guardStart(k, GUARD, t + 20, "e"));
+        assertTrue(engaged.allowed() && engaged.newlyGuarded(), engaged::toString);
+        assertEquals(t + 20 + 30_000, engaged.guardedUntilMillis());
+        GuardOutcome held = await(store.guardStart(k, GUARD, t + 1_020, "h"));
+        assertFalse(held.allowed(), held::toString);
+        assertFalse(held.newlyGuarded());
+        assertEquals(9_000, held.waitMillis(), "the next trickle slot, 10 s after the last");
+        assertTrue(await(store.guardStart(k, GUARD, t + 10_020, "next")).allowed(), "one per 10 s");
+        assertFalse(await(store.guardStart(k, GUARD, t + 10_021, "x")).allowed());
+    }
+
+    @Test
+    void theGuardLetsGoWhenConversionReturnsAndCountsOnlyTheWindow() {
+        CasStore store = store();
+        String k = key("guard-back");
+        long t = 1_000_000_000;
+        for (int i = 0; i < 5; i++) {
+            await(store.guardStart(k, GUARD, t + i, "s" + i));
+        }
+        assertFalse(await(store.guardStart(k, GUARD, t + 100, "held")).allowed(), "guarded, trickle slot taken");
+        for (int i = 0; i < 3; i++) {
+            await(store.guardVerified(k, GUARD, t + 200));
+        }
+        // 5 + 1 starts (the trickled one), 3 verified: 50%, no longer low.
+        GuardOutcome back = await(store.guardStart(k, GUARD, t + 300, "back"));
+        assertTrue(back.allowed() && back.guardedUntilMillis() == 0, back::toString);
+        // A minute later the window holds none of it: too few starts to judge.
+        GuardOutcome later = await(store.guardStart(k, GUARD, t + 61_000, "later"));
+        assertEquals(1, later.starts(), later::toString);
+        assertEquals(0, later.verified());
+    }
+
+    @Test
+    void aReleasedStartIsNotCountedAndGivesItsTrickleSlotBack() {
+        CasStore store = store();
+        String k = key("guard-release");
+        long t = 1_000_000_000;
+        for (int i = 0; i < 4; i++) {
+            await(store.guardStart(k, GUARD, t, "s" + i));
+        }
+        GuardOutcome trickled = await(store.guardStart(k, GUARD, t + 1, "mine"));
+        assertTrue(trickled.allowed() && trickled.newlyGuarded(), trickled::toString);
+        await(store.guardRelease(k, trickled.slot(), "mine"));
+        GuardOutcome again = await(store.guardStart(k, GUARD, t + 2, "again"));
+        assertTrue(again.allowed(), "the released trickle slot is free again: " + again);
+        assertEquals(5, again.starts(), "the released start was not counted: 4 + this one");
+    }
+
     @Test
     void releasingACooldownSlotUndoesOnlyTheStartThatTookIt() {
         CasStore store = store();

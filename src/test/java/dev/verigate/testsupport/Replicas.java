@@ -33,6 +33,8 @@ public final class Replicas {
                 Map.entry("verigate.apps.burst.limits.start", "1000000/1s"),
                 Map.entry("verigate.limits.country.start", "1000000/1s"),
                 Map.entry("verigate.limits.number.start", "3/10m"),
+                // Bursts of never-verified starts to one prefix: the guard would rightly hold them.
+                Map.entry("verigate.guard.enabled", "false"),
                 Map.entry("verigate.limits.number.cooldown.initial", "0s"),
                 Map.entry("verigate.warm-up.rehearsals", "0")));
         config.putAll(extra);

@@ -6,9 +6,13 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.verigate.limits.CasStore;
 import dev.verigate.limits.CooldownOutcome;
 import dev.verigate.limits.CooldownPolicy;
+import dev.verigate.limits.GuardOutcome;
+import dev.verigate.limits.GuardParams;
 import io.smallrye.mutiny.Uni;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,25 @@ public final class LocalCasStore implements CasStore {
     private record Entry(Object value, long ttlMillis) {}
 
     private record Cooldown(long starts, long lastMillis, long previousMillis, String token) {}
+
+    /** A prefix's conversion guard, as the Redis hash of {@code lua/guard-start.lua} holds it; changed in place. */
+    private static final class Guard {
+        final TreeMap<Long, Long> starts = new TreeMap<>();
+        final TreeMap<Long, Long> verified = new TreeMap<>();
+        long heldUntil;
+        long next;
+        long previous;
+        String token = "";
+
+        void forgetBefore(long oldestSlot) {
+            starts.headMap(oldestSlot).clear();
+            verified.headMap(oldestSlot).clear();
+        }
+
+        static long sum(Map<Long, Long> counts) {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     private final Cache<String, Entry> entries;
 
@@ -109,6 +132,65 @@ public final class LocalCasStore implements CasStore {
                     ? null
                     : new Entry(
                             new Cooldown(c.starts() - 1, c.previousMillis(), c.previousMillis(), ""), cur.ttlMillis());
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<GuardOutcome> guardStart(String key, GuardParams p, long nowMillis, String token) {
+        GuardOutcome[] outcome = new GuardOutcome[1];
+        entries.asMap().compute(key, (k, cur) -> {
+            Guard g = cur == null ? new Guard() : (Guard) cur.value();
+            long slot = nowMillis / p.slotMillis();
+            g.forgetBefore((nowMillis - p.windowMillis()) / p.slotMillis() + 1);
+            long starts = Guard.sum(g.starts);
+            long verified = Guard.sum(g.verified);
+            boolean low = starts >= p.minStarts() && verified < p.minConversion() * starts;
+            boolean newly = false;
+            if (low && g.heldUntil <= nowMillis) {
+                g.heldUntil = nowMillis + p.holdMillis();
+                newly = true;
+            } else if (!low && g.heldUntil > nowMillis) {
+                g.heldUntil = 0;
+            }
+            if (g.heldUntil > nowMillis) {
+                if (nowMillis < g.next) {
+                    outcome[0] =
+                            new GuardOutcome(false, g.next - nowMillis, newly, starts, verified, slot, g.heldUntil);
+                    return new Entry(g, p.windowMillis() + p.holdMillis());
+                }
+                g.previous = g.next;
+                g.next = nowMillis + p.trickleMillis();
+                g.token = token;
+            }
+            g.starts.merge(slot, 1L, Long::sum);
+            outcome[0] = new GuardOutcome(
+                    true, 0, newly, starts + 1, verified, slot, g.heldUntil > nowMillis ? g.heldUntil : 0);
+            return new Entry(g, p.windowMillis() + p.holdMillis());
+        });
+        return Uni.createFrom().item(outcome[0]);
+    }
+
+    @Override
+    public Uni<Void> guardRelease(String key, long slot, String token) {
+        entries.asMap().computeIfPresent(key, (k, cur) -> {
+            Guard g = (Guard) cur.value();
+            g.starts.computeIfPresent(slot, (s, n) -> n > 1 ? n - 1 : null);
+            if (g.token.equals(token)) {
+                g.next = g.previous;
+                g.token = "";
+            }
+            return cur;
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> guardVerified(String key, GuardParams p, long nowMillis) {
+        entries.asMap().compute(key, (k, cur) -> {
+            Guard g = cur == null ? new Guard() : (Guard) cur.value();
+            g.verified.merge(nowMillis / p.slotMillis(), 1L, Long::sum);
+            return new Entry(g, p.windowMillis() + p.holdMillis());
         });
         return Uni.createFrom().voidItem();
     }

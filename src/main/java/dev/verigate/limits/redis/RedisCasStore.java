@@ -3,6 +3,8 @@ package dev.verigate.limits.redis;
 import dev.verigate.limits.CasStore;
 import dev.verigate.limits.CooldownOutcome;
 import dev.verigate.limits.CooldownPolicy;
+import dev.verigate.limits.GuardOutcome;
+import dev.verigate.limits.GuardParams;
 import dev.verigate.store.redis.RedisLanes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
@@ -22,6 +24,9 @@ public final class RedisCasStore implements CasStore {
     private static final byte[] CAS_SCRIPT = LuaScripts.load("cas");
     private static final byte[] COOLDOWN_ACQUIRE_SCRIPT = LuaScripts.load("cooldown-acquire");
     private static final byte[] COOLDOWN_RELEASE_SCRIPT = LuaScripts.load("cooldown-release");
+    private static final byte[] GUARD_START_SCRIPT = LuaScripts.load("guard-start");
+    private static final byte[] GUARD_RELEASE_SCRIPT = LuaScripts.load("guard-release");
+    private static final byte[] GUARD_VERIFIED_SCRIPT = LuaScripts.load("guard-verified");
     private static final byte[] ABSENT = new byte[0];
 
     private final RedisLanes lanes;
@@ -104,6 +109,59 @@ public final class RedisCasStore implements CasStore {
                                 .arg(1)
                                 .arg(key)
                                 .arg(token))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<GuardOutcome> guardStart(String key, GuardParams p, long nowMillis, String token) {
+        Request r = Request.cmd(Command.EVAL)
+                .arg(GUARD_START_SCRIPT)
+                .arg(1)
+                .arg(key)
+                .arg(nowMillis)
+                .arg(p.slotMillis())
+                .arg(p.windowMillis())
+                .arg(p.minStarts())
+                .arg(Double.toString(p.minConversion()))
+                .arg(p.holdMillis())
+                .arg(p.trickleMillis())
+                .arg(token);
+        return send(key, r)
+                .map(res -> new GuardOutcome(
+                        res.get(0).toLong() == 1,
+                        res.get(1).toLong(),
+                        res.get(2).toLong() == 1,
+                        res.get(3).toLong(),
+                        res.get(4).toLong(),
+                        res.get(5).toLong(),
+                        res.get(6).toLong()));
+    }
+
+    @Override
+    public Uni<Void> guardRelease(String key, long slot, String token) {
+        return send(
+                        key,
+                        Request.cmd(Command.EVAL)
+                                .arg(GUARD_RELEASE_SCRIPT)
+                                .arg(1)
+                                .arg(key)
+                                .arg(slot)
+                                .arg(token))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> guardVerified(String key, GuardParams p, long nowMillis) {
+        return send(
+                        key,
+                        Request.cmd(Command.EVAL)
+                                .arg(GUARD_VERIFIED_SCRIPT)
+                                .arg(1)
+                                .arg(key)
+                                .arg(nowMillis)
+                                .arg(p.slotMillis())
+                                .arg(p.windowMillis())
+                                .arg(p.holdMillis()))
                 .replaceWithVoid();
     }
 }
