@@ -118,7 +118,13 @@ class VerificationService {
                     .call(s -> remember(app, start, s.body()))
                     .map(s -> started(s, Map.of()));
         }
-        return permit(SinchOperation.START, () -> limiter.start(app, start.number()))
+        return permit(
+                        SinchOperation.START,
+                        () -> limiter.start(
+                                app,
+                                start.number(),
+                                start.method(),
+                                request.path("reference").asText()))
                 .flatMap(permit -> releasedIfNoEffect(
                                 permit,
                                 keyedReference

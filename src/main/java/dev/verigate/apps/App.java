@@ -2,6 +2,7 @@ package dev.verigate.apps;
 
 import dev.verigate.model.VerificationMethod;
 import dev.verigate.signing.Credential;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +21,19 @@ public record App(
         Optional<URI> webhookUrl,
         Optional<URI> requestWebhookUrl,
         Optional<Credential> upstreamCredential,
-        Limits limits) {
+        Limits limits,
+        Budget budget) {
 
     /** The app's own rate specs ({@code <tokens>/<period>} lists); empty means the gateway defaults. */
     public record Limits(Optional<String> start, Optional<String> report, Optional<String> status) {}
+
+    /** What the app may spend per UTC day and month, in Sinch's price currency; empty means no cap. */
+    public record Budget(Optional<BigDecimal> daily, Optional<BigDecimal> monthly) {
+
+        public boolean capped() {
+            return daily.isPresent() || monthly.isPresent();
+        }
+    }
 
     public boolean allows(VerificationMethod method) {
         return methods.contains(method);

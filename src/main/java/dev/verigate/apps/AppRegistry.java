@@ -68,7 +68,18 @@ public class AppRegistry {
                 c.webhookUrl(),
                 c.requestWebhookUrl(),
                 upstream,
-                limits);
+                limits,
+                budget(c.budget(), prefix + "budget"));
+    }
+
+    private static App.Budget budget(AppsConfig.AppBudget b, String prefix) {
+        b.daily().filter(v -> v.signum() < 0).ifPresent(v -> {
+            throw new IllegalStateException(prefix + ".daily: an amount of 0 or more, not " + v);
+        });
+        b.monthly().filter(v -> v.signum() < 0).ifPresent(v -> {
+            throw new IllegalStateException(prefix + ".monthly: an amount of 0 or more, not " + v);
+        });
+        return new App.Budget(b.daily(), b.monthly());
     }
 
     static Credential credential(String key, String secret, String secretKeyName) {

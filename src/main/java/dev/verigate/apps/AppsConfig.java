@@ -3,6 +3,7 @@ package dev.verigate.apps;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,17 @@ public interface AppsConfig {
 
         /** This app's own rates, replacing {@code verigate.limits.app.*}. */
         AppLimits limits();
+
+        /** What this app may spend on verifications, in the currency Sinch prices in (docs/fraud.md). */
+        AppBudget budget();
+    }
+
+    interface AppBudget {
+        /** Per UTC day, e.g. {@code 50.00}; no cap when absent. */
+        Optional<BigDecimal> daily();
+
+        /** Per UTC calendar month; no cap when absent. */
+        Optional<BigDecimal> monthly();
     }
 
     interface AppLimits {

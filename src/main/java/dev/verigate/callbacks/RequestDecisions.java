@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verigate.apps.App;
 import dev.verigate.limits.Limiter;
+import dev.verigate.limits.Outcomes;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,10 +34,17 @@ class RequestDecisions {
     private final Webhooks webhooks;
     private final CallbacksConfig config;
     private final MeterRegistry meters;
+    private final Outcomes outcomes;
 
     RequestDecisions(
-            EventOwners owners, Limiter limiter, Webhooks webhooks, CallbacksConfig config, MeterRegistry meters) {
+            EventOwners owners,
+            Limiter limiter,
+            Outcomes outcomes,
+            Webhooks webhooks,
+            CallbacksConfig config,
+            MeterRegistry meters) {
         this.owners = owners;
+        this.outcomes = outcomes;
         this.limiter = limiter;
         this.webhooks = webhooks;
         this.config = config;
@@ -53,10 +61,16 @@ class RequestDecisions {
             return decided("deny", "blocked");
         }
         App app = owner.get();
+        Uni<Void> priced = outcomes.priced(
+                app,
+                event.path("reference").asText(""),
+                event.path("identity").path("endpoint").asText(""),
+                event.path("method").asText(""),
+                event.path("price"));
         if (app.requestWebhookUrl().isEmpty()) {
-            return decided("allow", "policy");
+            return priced.chain(() -> decided("allow", "policy"));
         }
-        return webhooks.post(
+        return priced.chain(() -> webhooks.post(
                         app.requestWebhookUrl().get(),
                         app.credential(),
                         EventOwners.forApp(event, app).toString(),
@@ -72,7 +86,7 @@ class RequestDecisions {
                             "Request webhook of app %s failed (%s); default decision %s",
                             app.id(), f.toString(), config.defaultDecision());
                     return decided(config.defaultDecision().name().toLowerCase(Locale.ROOT), "default");
-                });
+                }));
     }
 
     private Optional<String> blockedReason(ObjectNode event) {

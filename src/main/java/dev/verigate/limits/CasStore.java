@@ -36,6 +36,18 @@ public interface CasStore {
     /** Counts a verified verification to the prefix. */
     Uni<Void> guardVerified(String key, GuardParams params, long nowMillis);
 
+    /**
+     * Charges {@code micros} to an app's spend of the day and month unless that passes a cap ({@code -1}: none),
+     * and records the charge for its settlement.
+     */
+    Uni<BudgetOutcome> budgetCharge(BudgetKeys keys, long micros, long dailyCapMicros, long monthlyCapMicros);
+
+    /**
+     * Settles a charge once: replaced by Sinch's price ({@code actualMicros}), or given back whole ({@code -1}); the
+     * spend moves by the difference. Empty when there was no charge left to settle.
+     */
+    Uni<Optional<Long>> budgetSettle(BudgetKeys keys, long actualMicros);
+
     /** Gives back the slot {@code token} took, unless a later start already moved on. */
     Uni<Void> releaseCooldown(String key, String token);
 }

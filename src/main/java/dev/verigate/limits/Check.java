@@ -1,10 +1,13 @@
 package dev.verigate.limits;
 
 import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** One limit a request must pass, and how to give back what passing it took. */
-sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard {
+sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, Check.OfBudget {
 
     Uni<Verdict> run(Buckets buckets);
 
@@ -123,6 +126,65 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard {
         public String rejection() {
             return "Verifications to numbers starting " + prefix + " are slowed down: few of their codes are entered"
                     + " (SMS pumping guard).";
+        }
+    }
+
+    /**
+     * A start's estimated price charged to its app's budget ({@code -1} caps: none), refused past a cap (403, not
+     * 429: waiting a few seconds does not help). {@code seen} keeps the outcome for the refusal's message;
+     * {@code spentToday} is the app's spend of the day as this replica last saw it (the metric).
+     */
+    record OfBudget(
+            BudgetKeys keys,
+            long micros,
+            long dailyCapMicros,
+            long monthlyCapMicros,
+            AtomicReference<BudgetOutcome> seen,
+            AtomicLong spentToday)
+            implements Check {
+
+        @Override
+        public Uni<Verdict> run(Buckets buckets) {
+            return buckets.store()
+                    .budgetCharge(keys, micros, dailyCapMicros, monthlyCapMicros)
+                    .invoke(o -> {
+                        seen.set(o);
+                        spentToday.set(o.dayMicros());
+                    })
+                    .map(o -> Verdict.unbucketed(this, o.charged(), 0));
+        }
+
+        @Override
+        public Uni<Void> undo(Buckets buckets) {
+            return buckets.store()
+                    .budgetSettle(keys, -1)
+                    .invoke(delta -> delta.ifPresent(spentToday::addAndGet))
+                    .replaceWithVoid();
+        }
+
+        @Override
+        public String name() {
+            return "budget";
+        }
+
+        @Override
+        public boolean perNumber() {
+            return false;
+        }
+
+        @Override
+        public String rejection() {
+            BudgetOutcome o = seen.get();
+            boolean daily = o == null || o.capHit() == 1;
+            return "The application's " + (daily ? "daily" : "monthly") + " budget of "
+                    + amount(daily ? dailyCapMicros : monthlyCapMicros) + " is spent: "
+                    + amount(o == null ? 0 : daily ? o.dayMicros() : o.monthMicros())
+                    + " used, and this verification is estimated at " + amount(micros) + ". Starts resume "
+                    + (daily ? "tomorrow (UTC)." : "next month (UTC).");
+        }
+
+        private static String amount(long micros) {
+            return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
         }
     }
 }

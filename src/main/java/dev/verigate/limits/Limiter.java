@@ -3,6 +3,7 @@ package dev.verigate.limits;
 import dev.verigate.apps.App;
 import dev.verigate.model.E164;
 import dev.verigate.model.SinchException;
+import dev.verigate.model.VerificationMethod;
 import dev.verigate.support.CounterCache;
 import dev.verigate.support.Throttled;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The limits every start, report and status call passes. All checks of a request run at once (one
@@ -42,10 +47,15 @@ public class Limiter {
     private final CounterCache guardVerified;
     private final CounterCache guardEngaged;
     private final Map<String, Long> guardedUntil = new ConcurrentHashMap<>();
+    private final PriceBook prices;
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> spent = new ConcurrentHashMap<>();
 
-    Limiter(Policies policies, LimitStores stores, Clock clock, MeterRegistry meters) {
+    Limiter(Policies policies, LimitStores stores, PriceBook prices, Clock clock, MeterRegistry meters) {
         this.policies = policies;
         this.stores = stores;
+        this.prices = prices;
+        this.meters = meters;
         this.clock = clock;
         this.decisions = new CounterCache(meters, "verigate.limits.decisions", "rule", "outcome");
         this.guardChecks = new CounterCache(meters, "verigate.guard.checks", "country", "outcome");
@@ -56,8 +66,17 @@ public class Limiter {
                 .register(meters);
     }
 
-    /** A start to {@code number} by {@code app}: app and country capacity, the number's rates and cooldown. */
+    /** A start outside any budget (no upstream reference to settle its price by). */
     public Uni<Permit> start(App app, E164 number) {
+        return start(app, number, VerificationMethod.SMS, null);
+    }
+
+    /**
+     * A start to {@code number} by {@code app}: app and country capacity, the number's rates and cooldown, its
+     * prefix's conversion guard, and the app's budget (charged the estimated price of {@code method} to the
+     * number's country, settled by Sinch's price under {@code upstreamReference}).
+     */
+    public Uni<Permit> start(App app, E164 number, VerificationMethod method, String upstreamReference) {
         var blocked = policies.blocked(number);
         if (blocked.isPresent()) {
             if (!policies.shadowed("blocked")) {
@@ -85,7 +104,62 @@ public class Limiter {
                     token,
                     outcome -> watch(prefix, number.countryId(), outcome)));
         }
+        if (app.budget().capped() && upstreamReference != null) {
+            return prices.estimate(number.countryId(), method).flatMap(micros -> {
+                checks.add(new Check.OfBudget(
+                        budgetKeys(app.id(), upstreamReference, now),
+                        micros,
+                        app.budget().daily().map(PriceBook::micros).orElse(-1L),
+                        app.budget().monthly().map(PriceBook::micros).orElse(-1L),
+                        new AtomicReference<>(),
+                        spend(app.id())));
+                return decide(checks);
+            });
+        }
         return decide(checks);
+    }
+
+    /**
+     * Sinch priced the start sent under {@code upstreamReference}: its charge to the app's budget is replaced by
+     * {@code micros}, once. Never fails.
+     */
+    public Uni<Void> settle(App app, String upstreamReference, long micros) {
+        if (!app.budget().capped()) {
+            return Uni.createFrom().voidItem();
+        }
+        BudgetKeys keys = budgetKeys(app.id(), upstreamReference, clock.millis());
+        return stores.apply(
+                "budget settlement",
+                b -> b.store()
+                        .budgetSettle(keys, micros)
+                        .invoke(delta -> delta.ifPresent(spend(app.id())::addAndGet))
+                        .replaceWithVoid());
+    }
+
+    private static BudgetKeys budgetKeys(String appId, String upstreamReference, long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        String day = DateTimeFormatter.BASIC_ISO_DATE.withZone(ZoneOffset.UTC).format(now);
+        String prefix = "vg:spend:{" + appId + "}:";
+        return new BudgetKeys(
+                prefix + "d:" + day,
+                prefix + "m:" + day.substring(0, 6),
+                prefix + "c:" + upstreamReference,
+                Duration.ofDays(2).toMillis(),
+                Duration.ofDays(32).toMillis(),
+                Duration.ofDays(1).toMillis());
+    }
+
+    /** This app's spend of the day as last seen by this replica (micro-units), a gauge per budgeted app. */
+    private AtomicLong spend(String appId) {
+        return spent.computeIfAbsent(appId, id -> {
+            AtomicLong day = new AtomicLong();
+            Gauge.builder("verigate.budget.spent", day, d -> d.get() / 1_000_000.0)
+                    .description("What the app spent today (UTC) on verifications, in Sinch's price currency, as"
+                            + " this replica last saw it")
+                    .tag("app", id)
+                    .register(meters);
+            return day;
+        });
     }
 
     /** Whether the conversion guard is on ({@code verigate.guard.enabled}). */
@@ -223,7 +297,7 @@ public class Limiter {
             if (permit.verdicts().stream().allMatch(this::passes)) {
                 return permit;
             }
-            throw rejection(permit.verdicts());
+            throw refusal(permit.verdicts());
         });
     }
 
@@ -296,6 +370,17 @@ public class Limiter {
         return undos.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : Uni.join().all(undos).andCollectFailures().replaceWithVoid();
+    }
+
+    /** A spent budget is a 403 (waiting does not help); everything else a 429 with Retry-After. */
+    private SinchException refusal(List<Verdict> verdicts) {
+        Optional<Verdict> budget = verdicts.stream()
+                .filter(v -> !passes(v) && v.check() instanceof Check.OfBudget)
+                .findFirst();
+        if (budget.isPresent()) {
+            return SinchException.forbidden(budget.get().check().rejection());
+        }
+        return rejection(verdicts);
     }
 
     private RateLimited rejection(List<Verdict> verdicts) {

@@ -60,7 +60,7 @@ public interface LimitsConfig {
      * {@code shadow} in {@code verigate_limits_decisions_total}, so a new rule can be tried on live traffic first.
      * Names as in the metrics: {@code app-start}, {@code app-report}, {@code app-status}, {@code country-start},
      * {@code number-start}, {@code number-report}, {@code verification-attempts}, {@code cooldown}, {@code blocked}
-     * (the country and prefix blocklists), {@code guard}.
+     * (the country and prefix blocklists), {@code guard}, {@code budget}.
      */
     Optional<List<String>> shadow();
 

@@ -1,13 +1,19 @@
 package dev.verigate.limits;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verigate.apps.App;
+import dev.verigate.apps.AppRegistry;
 import dev.verigate.model.E164;
+import dev.verigate.model.SinchException;
+import dev.verigate.model.VerificationMethod;
 import dev.verigate.ownership.Ownership;
 import dev.verigate.ownership.Verification;
 import dev.verigate.store.WriteBehind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,10 +33,39 @@ public class Outcomes {
     private final Ownership ownership;
     private final WriteBehind later;
 
-    Outcomes(Limiter limiter, Ownership ownership, WriteBehind later) {
+    private final PriceBook prices;
+    private final AppRegistry apps;
+
+    Outcomes(Limiter limiter, Ownership ownership, WriteBehind later, PriceBook prices, AppRegistry apps) {
         this.limiter = limiter;
         this.ownership = ownership;
         this.later = later;
+        this.prices = prices;
+        this.apps = apps;
+    }
+
+    /**
+     * Sinch named what a verification of {@code app}'s costs (a status answer's {@code price.verificationPrice}, an
+     * event's {@code price}): learned for the next estimates, and the start's charge to the app's budget settled,
+     * once. Never fails.
+     */
+    public Uni<Void> priced(App app, String upstreamReference, String number, String method, JsonNode price) {
+        JsonNode amount = price.has("verificationPrice") ? price.path("verificationPrice") : price;
+        Optional<VerificationMethod> m = VerificationMethod.parse(method);
+        if (m.isEmpty() || !amount.path("amount").isNumber()) {
+            return Uni.createFrom().voidItem();
+        }
+        String country;
+        try {
+            country = E164.parse(number).countryId();
+        } catch (SinchException notANumber) {
+            return Uni.createFrom().voidItem();
+        }
+        Optional<Long> micros = prices.learn(country, m.get(), amount);
+        if (micros.isEmpty() || upstreamReference == null || upstreamReference.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return limiter.settle(app, upstreamReference, micros.get());
     }
 
     public Uni<Void> observe(Verification v, String status, String reason) {
@@ -72,9 +107,19 @@ public class Outcomes {
                         : Uni.createFrom().voidItem());
     }
 
-    /** The outcome a status or report answer shows. */
+    /** The outcome a status or report answer shows, and the price it names. */
     public Uni<Void> observe(Verification v, ObjectNode reply) {
         String reason = reply.path("reason").isTextual() ? reply.path("reason").asText() : null;
-        return observe(v, reply.path("status").asText(""), reason);
+        Uni<Void> outcome = observe(v, reply.path("status").asText(""), reason);
+        Optional<App> app = apps.byId(v.appId());
+        if (app.isEmpty() || !reply.has("price")) {
+            return outcome;
+        }
+        return outcome.call(() -> priced(
+                app.get(),
+                reply.path("reference").asText(""),
+                v.number(),
+                v.method().wire(),
+                reply.path("price")));
     }
 }

@@ -34,7 +34,8 @@ class Policies {
             "verification-attempts",
             "cooldown",
             "blocked",
-            "guard");
+            "guard",
+            "budget");
 
     /** Rehearsal buckets: never in the way, full again within a second, gone seconds later. */
     private static final Rule REHEARSAL =

@@ -56,6 +56,9 @@ class ReplicaExactnessTest {
     Policies policies;
 
     @Inject
+    PriceBook prices;
+
+    @Inject
     LimitsConfig config;
 
     @Inject
@@ -102,7 +105,7 @@ class ReplicaExactnessTest {
                 clock,
                 new SimpleMeterRegistry(),
                 later);
-        Limiter replicaB = new Limiter(policies, storesB, clock, new SimpleMeterRegistry());
+        Limiter replicaB = new Limiter(policies, storesB, prices, clock, new SimpleMeterRegistry());
         App app = apps.byId("alpha").orElseThrow();
         E164 number = E164.parse(TestNumbers.next());
         ObjectNode request = JsonNodeFactory.instance.objectNode().put("method", "sms");

@@ -3,6 +3,8 @@ package dev.verigate.limits.local;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.verigate.limits.BudgetKeys;
+import dev.verigate.limits.BudgetOutcome;
 import dev.verigate.limits.CasStore;
 import dev.verigate.limits.CooldownOutcome;
 import dev.verigate.limits.CooldownPolicy;
@@ -193,5 +195,46 @@ public final class LocalCasStore implements CasStore {
             return new Entry(g, p.windowMillis() + p.holdMillis());
         });
         return Uni.createFrom().voidItem();
+    }
+
+    /** Spend keys move together; one lock keeps a charge and its settlement whole. */
+    private final Object budgetLock = new Object();
+
+    @Override
+    public Uni<BudgetOutcome> budgetCharge(BudgetKeys k, long micros, long dailyCapMicros, long monthlyCapMicros) {
+        synchronized (budgetLock) {
+            long day = amount(k.dayKey());
+            long month = amount(k.monthKey());
+            if (dailyCapMicros >= 0 && day + micros > dailyCapMicros) {
+                return Uni.createFrom().item(new BudgetOutcome(false, 1, day, month));
+            }
+            if (monthlyCapMicros >= 0 && month + micros > monthlyCapMicros) {
+                return Uni.createFrom().item(new BudgetOutcome(false, 2, day, month));
+            }
+            entries.put(k.dayKey(), new Entry(day + micros, k.dayTtlMillis()));
+            entries.put(k.monthKey(), new Entry(month + micros, k.monthTtlMillis()));
+            entries.put(k.chargeKey(), new Entry(micros, k.chargeTtlMillis()));
+            return Uni.createFrom().item(new BudgetOutcome(true, 0, day + micros, month + micros));
+        }
+    }
+
+    @Override
+    public Uni<Optional<Long>> budgetSettle(BudgetKeys k, long actualMicros) {
+        synchronized (budgetLock) {
+            Entry charge = entries.asMap().remove(k.chargeKey());
+            if (charge == null) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+            long delta = Math.max(0, actualMicros) - (Long) charge.value();
+            for (String key : new String[] {k.dayKey(), k.monthKey()}) {
+                entries.asMap().computeIfPresent(key, (x, e) -> new Entry((Long) e.value() + delta, e.ttlMillis()));
+            }
+            return Uni.createFrom().item(Optional.of(delta));
+        }
+    }
+
+    private long amount(String key) {
+        Entry e = entries.getIfPresent(key);
+        return e == null ? 0 : (Long) e.value();
     }
 }

@@ -1,5 +1,7 @@
 package dev.verigate.limits.redis;
 
+import dev.verigate.limits.BudgetKeys;
+import dev.verigate.limits.BudgetOutcome;
 import dev.verigate.limits.CasStore;
 import dev.verigate.limits.CooldownOutcome;
 import dev.verigate.limits.CooldownPolicy;
@@ -27,6 +29,8 @@ public final class RedisCasStore implements CasStore {
     private static final byte[] GUARD_START_SCRIPT = LuaScripts.load("guard-start");
     private static final byte[] GUARD_RELEASE_SCRIPT = LuaScripts.load("guard-release");
     private static final byte[] GUARD_VERIFIED_SCRIPT = LuaScripts.load("guard-verified");
+    private static final byte[] BUDGET_CHARGE_SCRIPT = LuaScripts.load("budget-charge");
+    private static final byte[] BUDGET_SETTLE_SCRIPT = LuaScripts.load("budget-settle");
     private static final byte[] ABSENT = new byte[0];
 
     private final RedisLanes lanes;
@@ -163,5 +167,39 @@ public final class RedisCasStore implements CasStore {
                                 .arg(p.windowMillis())
                                 .arg(p.holdMillis()))
                 .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<BudgetOutcome> budgetCharge(BudgetKeys k, long micros, long dailyCapMicros, long monthlyCapMicros) {
+        Request r = Request.cmd(Command.EVAL)
+                .arg(BUDGET_CHARGE_SCRIPT)
+                .arg(3)
+                .arg(k.dayKey())
+                .arg(k.monthKey())
+                .arg(k.chargeKey())
+                .arg(micros)
+                .arg(dailyCapMicros)
+                .arg(monthlyCapMicros)
+                .arg(k.dayTtlMillis())
+                .arg(k.monthTtlMillis())
+                .arg(k.chargeTtlMillis());
+        return send(k.dayKey(), r)
+                .map(res -> new BudgetOutcome(
+                        res.get(0).toLong() == 1,
+                        res.get(1).toInteger(),
+                        res.get(2).toLong(),
+                        res.get(3).toLong()));
+    }
+
+    @Override
+    public Uni<Optional<Long>> budgetSettle(BudgetKeys k, long actualMicros) {
+        Request r = Request.cmd(Command.EVAL)
+                .arg(BUDGET_SETTLE_SCRIPT)
+                .arg(3)
+                .arg(k.dayKey())
+                .arg(k.monthKey())
+                .arg(k.chargeKey())
+                .arg(actualMicros);
+        return send(k.dayKey(), r).map(res -> res == null ? Optional.empty() : Optional.of(res.toLong()));
     }
 }
