@@ -945,7 +945,12 @@ class DeployManifestsTest {
                 "verigate_callbacks_deliveries_total",
                 "verigate_callbacks_outbox_depth",
                 "verigate_callbacks_outbox_oldest_age_ms",
-                "verigate_callbacks_dead_letters")) {
+                "verigate_callbacks_dead_letters",
+                "verigate_guard_prefixes",
+                "verigate_guard_engaged_total",
+                "verigate_guard_checks_total",
+                "verigate_guard_verified_total",
+                "verigate_budget_spent")) {
             assertTrue(all.contains(needed), "dashboard lacks " + needed);
         }
         // Balanced parentheses and braces in every query (a cheap PromQL sanity check).
