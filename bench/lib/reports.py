@@ -15,6 +15,7 @@
                                                       one JSON line of the warm-up scenario's results.jsonl
   reports.py native <title> <env> <work dir>
   reports.py dashboard <title> <env> <work dir> <png name> <scrape interval> <seconds> <rate interval>
+  reports.py pumping <title> <env> <case dir>...
 
 <env> is run.sh's key=value file (date, commit, command, machine, software). What each scenario leaves in its
 temp dir, and what every column means, is in bench/README.md and in each section below.
@@ -1583,6 +1584,78 @@ def dashboard_report(args):
     print_log(p, os.path.join(work, "gateway.log"), "the run")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# pumping: an SMS pumping attack against the guard and a budget, enforced then in shadow
+# ---------------------------------------------------------------------------------------------------------------
+
+def pumping_metrics(path):
+    """The guard's and budget's counters of one case: {name{labels}: value}."""
+    out = {}
+    for line in open(path) if os.path.exists(path) else []:
+        name, _, value = line.rstrip("\n").rpartition(" ")
+        out[name] = float(value)
+    return out
+
+
+def decisions(m, rule, outcome):
+    return sum(v for k, v in m.items()
+               if k.startswith("verigate_limits_decisions_total{") and f'rule="{rule}"' in k and f'outcome="{outcome}"' in k)
+
+
+def pumping_report(args):
+    title, env_path, *cases = args
+    env = kv_file(env_path)
+    out = []
+
+    def p(line=""):
+        out.append(line)
+
+    header(p, title, env)
+    p("An SMS pumping attack played against the sandbox (bench/scenarios/pumping.sh): 1,000 starts to one premium")
+    p("prefix whose codes are never entered (pump), one normal verification per 4 of them whose codes are all")
+    p("entered (shop), then starts spread over 28 other prefixes by an app with a daily budget (spread). The guard")
+    p("runs with its defaults: judged from 50 starts in 1 h, 10% must be verified, then one start a minute.")
+    p()
+    p("| case | pump: 200 | pump: refused | first refusal at pump start | shop: 200 / sent | shop codes verified | spread: 200 | spread: first refusal | spend at the end | guard decisions allowed / held / shadow | budget decisions shadow |")
+    p("|---|---|---|---|---|---|---|---|---|---|---|")
+    logs = []
+    for d in cases:
+        c = kv_file(os.path.join(d, "case"))
+        r = json.load(open(os.path.join(d, "result.json")))
+        m = pumping_metrics(os.path.join(d, "metrics.txt"))
+        pump, shop, spread, reps = r["pump"], r["shop"], r["spread"], r["shop_reports"]
+        refused = pump["sent"] - pump["by_status"].get("200", 0)
+        first = pump["first_refusal"]
+        sf = spread["first_refusal"]
+        spent = sum(v for k, v in m.items() if k.startswith("verigate_budget_spent"))
+        p(f"| {c.get('name')} | {pump['by_status'].get('200', 0)} | {refused} "
+          f"({', '.join(str(x) for x in pump['error_codes']) or '—'}) | {first['index'] if first else '—'} | "
+          f"{shop['by_status'].get('200', 0)} / {shop['sent']} | {reps['by_status'].get('200', 0)} | "
+          f"{spread['by_status'].get('200', 0)} | "
+          f"{(str(sf['index']) + ' (' + str(sf['status']) + '/' + str(sf['errorCode']) + ')') if sf else '—'} | "
+          f"{spent:.4f} of {c.get('budget')} | "
+          f"{decisions(m, 'guard', 'allowed'):.0f} / {decisions(m, 'guard', 'rejected'):.0f} / "
+          f"{decisions(m, 'guard', 'shadow'):.0f} | {decisions(m, 'budget', 'shadow'):.0f} |")
+        lines = [ln for ln in open(os.path.join(d, "gateway.log"), errors="replace") if "guarded:" in ln]
+        logs.append((c.get("name"), lines[:3], r["seconds"], c.get("settings")))
+    p()
+    for name, lines, seconds, settings in logs:
+        p(f"**{name}** (settings: `{settings}`; pump and shop {seconds['pump_and_shop']} s, spread {seconds['spread']} s)."
+          f" The guard's WARN lines:")
+        p()
+        p("```")
+        for ln in lines:
+            try:
+                p(json.loads(ln).get("message", ln.strip()))
+            except ValueError:
+                p(ln.strip())
+        if not lines:
+            p("(none)")
+        p("```")
+        p()
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 COMMANDS = {
     "limits": limits_report,
     "other-cores": other_cores,
@@ -1595,6 +1668,7 @@ COMMANDS = {
     "ramp-run": ramp_run,
     "native": native_report,
     "dashboard": dashboard_report,
+    "pumping": pumping_report,
 }
 
 

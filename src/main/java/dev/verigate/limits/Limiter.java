@@ -196,7 +196,7 @@ public class Limiter {
                     country,
                     o.verified(),
                     o.starts(),
-                    g.window(),
+                    Rate.label(g.window()),
                     100.0 * o.verified() / Math.max(1, o.starts()),
                     100 * g.minConversion(),
                     g.rate(),

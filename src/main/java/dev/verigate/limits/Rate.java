@@ -61,6 +61,11 @@ public record Rate(long tokens, Duration period) {
      * {@code 1s}, {@code 500ms}.
      */
     String label() {
+        return label(period);
+    }
+
+    /** A duration in its largest whole unit up to hours: {@code 10m}, {@code 1h}, {@code 500ms}. */
+    static String label(Duration period) {
         long millis = period.toMillis();
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";
