@@ -5,6 +5,7 @@ import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verigate.limits.redis.RedisLimitStores;
 import dev.verigate.sandbox.SandboxTraffic;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
@@ -69,6 +70,9 @@ class GuardTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    LimitStores limitStores;
+
     private final SinchTestClient alpha = Gateway.alpha();
 
     private Reply start(SinchTestClient app, String number) {
@@ -132,6 +136,27 @@ class GuardTest {
         }
         assertEquals(200, start(alpha, number('6')).status(), "conversion is back: full rate");
         assertEquals(200, start(alpha, number('6')).status());
+    }
+
+    /** As DecisionRoundTripsTest counts it without the guard: the guard is one more command in the same write. */
+    @Test
+    void theGuardIsOneMoreCommandInTheDecisionsWriteNotAnotherRoundTrip() {
+        RedisLimitStores stores = (RedisLimitStores) limitStores;
+        start(alpha, "+447712000001"); // this replica learns the hot keys (app, country)
+        long roundTrips = stores.lanes().roundTrips();
+        long commands = stores.lanes().commands();
+        int starts = 30;
+        for (int i = 0; i < starts; i++) {
+            // British mobile numbers over 15 prefixes (+44771..+44777, +44792..+44799; +4478 is blocked in tests):
+            // two starts each, far from a judgement.
+            int range = i % 15 < 7 ? 71 + i % 15 : 85 + i % 15;
+            String number = String.format("+447%d%07d", range, NEXT.incrementAndGet() % 10_000_000);
+            assertEquals(200, start(alpha, number).status(), number);
+        }
+        double perStart = (stores.lanes().roundTrips() - roundTrips) / (double) starts;
+        double commandsPerStart = (stores.lanes().commands() - commands) / (double) starts;
+        assertTrue(perStart <= 3.5, "writes to Redis per start (replay record, decision, ownership): " + perStart);
+        assertEquals(8.0, commandsPerStart, 0.5, "the replay SET, one script per check and the guard's, two SETs");
     }
 
     @Test
