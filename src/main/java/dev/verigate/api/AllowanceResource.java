@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,21 +58,17 @@ public class AllowanceResource {
         App app = ClientAuthFilter.caller(rc);
         E164 e164 = E164.parse(number);
         return limiter.status(app)
-                .flatMap(permit -> limiter.allowance(app, e164).map(allowance -> {
-                    Response.ResponseBuilder ok = Response.ok(body(app, e164, allowance), MediaType.APPLICATION_JSON);
+                .flatMap(permit -> limiter.allowance(app, e164).map(byMethod -> {
+                    Response.ResponseBuilder ok = Response.ok(body(e164, byMethod), MediaType.APPLICATION_JSON);
                     permit.headers().forEach(ok::header);
                     return ok.build();
                 }));
     }
 
-    /** The same allowance for every start method the app may use: Verigate's start limits are per number. */
-    private static ObjectNode body(App app, E164 number, Allowance allowance) {
+    private static ObjectNode body(E164 number, Map<VerificationMethod, Allowance> byMethod) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("number", number.number());
         ObjectNode methods = body.putObject("methods");
-        for (VerificationMethod m : VerificationMethod.values()) {
-            if (!app.allows(m)) {
-                continue;
-            }
+        byMethod.forEach((m, allowance) -> {
             ObjectNode one = methods.putObject(m.wire()).put("allowedNow", allowance.allowedNow());
             if (allowance.never()) {
                 one.putNull("waitSeconds");
@@ -81,7 +78,7 @@ public class AllowanceResource {
             if (!allowance.allowedNow()) {
                 one.put("reason", allowance.reason());
             }
-        }
+        });
         return body;
     }
 }

@@ -33,6 +33,12 @@ public interface CasStore {
     /** Undoes a start the guard counted in {@code slot}, and the trickle slot {@code token} took if still the last. */
     Uni<Void> guardRelease(String key, long slot, String token);
 
+    /** How long the prefix's next start would wait for the guard's trickle now (0: it may go), changing nothing. */
+    Uni<Long> peekGuard(String key, long nowMillis);
+
+    /** An app's spend of the day and of the month now (micro-units), changing nothing. */
+    Uni<long[]> peekBudget(BudgetKeys keys);
+
     /** Counts a verified verification to the prefix. */
     Uni<Void> guardVerified(String key, GuardParams params, long nowMillis);
 

@@ -15,9 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,12 +216,16 @@ public class Limiter {
     }
 
     /**
-     * When {@code app} may next start a verification to {@code number} and which rule holds it until then: the
-     * checks of a start, looked at without taking anything. Rules in shadow hold nothing.
+     * When {@code app} may next start a verification to {@code number} by each method it may use, and which rule
+     * holds it until then: the checks of a start, looked at without taking anything. Rules in shadow hold nothing.
      */
-    public Uni<Allowance> allowance(App app, E164 number) {
+    public Uni<Map<VerificationMethod, Allowance>> allowance(App app, E164 number) {
+        List<VerificationMethod> methods =
+                Arrays.stream(VerificationMethod.values()).filter(app::allows).toList();
         if (policies.blocked(number).isPresent() && !policies.shadowed("blocked")) {
-            return Uni.createFrom().item(Allowance.never("blocked"));
+            Map<VerificationMethod, Allowance> never = new EnumMap<>(VerificationMethod.class);
+            methods.forEach(m -> never.put(m, Allowance.never("blocked")));
+            return Uni.createFrom().item(never);
         }
         long now = clock.millis();
         return stores.read(buckets -> {
@@ -240,7 +248,57 @@ public class Limiter {
                         .peekCooldown(policies.cooldownKey(number.number()), policies.cooldown(), now)
                         .map(wait -> wait == 0 ? Allowance.NOW : new Allowance(wait, "cooldown")));
             }
-            return Uni.join().all(looks).andFailFast().map(all -> all.stream().reduce(Allowance.NOW, Allowance::later));
+            if (policies.guards(app) && !policies.shadowed("guard")) {
+                looks.add(buckets.store()
+                        .peekGuard(policies.guardKey(policies.guardPrefix(number)), now)
+                        .map(wait -> wait == 0 ? Allowance.NOW : new Allowance(wait, "guard")));
+            }
+            Uni<Allowance> common = Uni.join()
+                    .all(looks)
+                    .andFailFast()
+                    .map(all -> all.stream().reduce(Allowance.NOW, Allowance::later));
+            if (!app.budget().capped() || policies.shadowed("budget")) {
+                return common.map(a -> {
+                    Map<VerificationMethod, Allowance> same = new EnumMap<>(VerificationMethod.class);
+                    methods.forEach(m -> same.put(m, a));
+                    return same;
+                });
+            }
+            return common.flatMap(a -> buckets.store()
+                    .peekBudget(budgetKeys(app.id(), "", now))
+                    .flatMap(spend -> budgetAllowances(app, number, methods, spend, now, a)));
+        });
+    }
+
+    /** Per method: the common allowance, or the budget's when the method's estimate would pass a cap. */
+    private Uni<Map<VerificationMethod, Allowance>> budgetAllowances(
+            App app, E164 number, List<VerificationMethod> methods, long[] spend, long now, Allowance common) {
+        List<Uni<Allowance>> each = methods.stream()
+                .map(m -> prices.estimate(number.countryId(), m).map(micros -> {
+                    boolean daily = app.budget()
+                            .daily()
+                            .map(cap -> spend[0] + micros > PriceBook.micros(cap))
+                            .orElse(false);
+                    boolean monthly = app.budget()
+                            .monthly()
+                            .map(cap -> spend[1] + micros > PriceBook.micros(cap))
+                            .orElse(false);
+                    if (!daily && !monthly) {
+                        return common;
+                    }
+                    ZonedDateTime today =
+                            Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+                    ZonedDateTime resumes = monthly ? today.withDayOfMonth(1).plusMonths(1) : today.plusDays(1);
+                    return Allowance.later(
+                            common, new Allowance(resumes.toInstant().toEpochMilli() - now, "budget"));
+                }))
+                .toList();
+        return Uni.join().all(each).andFailFast().map(all -> {
+            Map<VerificationMethod, Allowance> byMethod = new EnumMap<>(VerificationMethod.class);
+            for (int i = 0; i < methods.size(); i++) {
+                byMethod.put(methods.get(i), all.get(i));
+            }
+            return byMethod;
         });
     }
 

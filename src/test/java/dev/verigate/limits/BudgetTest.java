@@ -78,6 +78,17 @@ class BudgetTest {
         assertTrue(message.contains("daily budget of 0.1 is spent: 0.0906 used"), message);
         assertEquals(created + 2, traffic.startsCreated(), "the refused start never reached Sinch");
         assertEquals(0.0906, spent("spender"), 1e-9, "a refusal charges nothing");
+        var sms = Flows.ok(spender.get("/verigate/v1/allowance/" + TestNumbers.next()))
+                .path("methods")
+                .path("sms");
+        assertEquals("budget", sms.path("reason").asText(), sms::toString);
+        long toMidnight = java.time.Duration.between(
+                        java.time.Instant.now(),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                                .plusDays(1)
+                                .atStartOfDay(java.time.ZoneOffset.UTC))
+                .toSeconds();
+        assertTrue(Math.abs(sms.path("waitSeconds").asLong() - toMidnight) <= 2, "until midnight UTC: " + sms);
     }
 
     @Test

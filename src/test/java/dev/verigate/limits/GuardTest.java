@@ -102,6 +102,14 @@ class GuardTest {
             assertEquals(429, start(alpha, number('4')).status());
         }
         assertEquals(created + 11, traffic.startsCreated(), "10 judged, 1 trickled, 6 held");
+        var sms = Flows.ok(alpha.get("/verigate/v1/allowance/" + number('4')))
+                .path("methods")
+                .path("sms");
+        assertEquals("guard", sms.path("reason").asText(), sms::toString);
+        assertTrue(
+                sms.path("waitSeconds").asLong() >= 59
+                        && sms.path("waitSeconds").asLong() <= 60,
+                sms::toString);
         assertEquals(1, engaged("+46704"), "one engagement, counted with its prefix");
         assertTrue(meters.get("verigate.guard.prefixes").gauge().value() >= 1);
 

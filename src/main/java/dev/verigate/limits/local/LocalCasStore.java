@@ -237,4 +237,21 @@ public final class LocalCasStore implements CasStore {
         Entry e = entries.getIfPresent(key);
         return e == null ? 0 : (Long) e.value();
     }
+
+    @Override
+    public Uni<Long> peekGuard(String key, long nowMillis) {
+        Entry e = entries.getIfPresent(key);
+        if (e == null) {
+            return Uni.createFrom().item(0L);
+        }
+        Guard g = (Guard) e.value();
+        return Uni.createFrom().item(g.heldUntil > nowMillis && g.next > nowMillis ? g.next - nowMillis : 0L);
+    }
+
+    @Override
+    public Uni<long[]> peekBudget(BudgetKeys k) {
+        synchronized (budgetLock) {
+            return Uni.createFrom().item(new long[] {amount(k.dayKey()), amount(k.monthKey())});
+        }
+    }
 }

@@ -202,4 +202,23 @@ public final class RedisCasStore implements CasStore {
                 .arg(actualMicros);
         return send(k.dayKey(), r).map(res -> res == null ? Optional.empty() : Optional.of(res.toLong()));
     }
+
+    @Override
+    public Uni<Long> peekGuard(String key, long nowMillis) {
+        return send(key, Request.cmd(Command.HMGET).arg(key).arg("held").arg("next"))
+                .map(r -> {
+                    long held = r.get(0) == null ? 0 : r.get(0).toLong();
+                    long next = r.get(1) == null ? 0 : r.get(1).toLong();
+                    return held > nowMillis && next > nowMillis ? next - nowMillis : 0L;
+                });
+    }
+
+    @Override
+    public Uni<long[]> peekBudget(BudgetKeys k) {
+        return send(k.dayKey(), Request.cmd(Command.MGET).arg(k.dayKey()).arg(k.monthKey()))
+                .map(r -> new long[] {
+                    r.get(0) == null ? 0 : r.get(0).toLong(),
+                    r.get(1) == null ? 0 : r.get(1).toLong()
+                });
+    }
 }
