@@ -5,6 +5,7 @@ import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Counted;
 import dev.verigate.testsupport.Gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,10 +38,7 @@ class GuardShadowTest {
     MeterRegistry meters;
 
     private double decisions(String outcome) {
-        var c = meters.find("verigate.limits.decisions")
-                .tags("rule", "guard", "outcome", outcome)
-                .counter();
-        return c == null ? 0 : c.count();
+        return Counted.decisions(meters, "guard", outcome);
     }
 
     @Test

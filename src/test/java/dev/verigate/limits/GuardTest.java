@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verigate.limits.redis.RedisLimitStores;
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Counted;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
@@ -80,8 +81,7 @@ class GuardTest {
     }
 
     private double engaged(String prefix) {
-        var c = meters.find("verigate.guard.engaged").tag("prefix", prefix).counter();
-        return c == null ? 0 : c.count();
+        return Counted.count(meters, "verigate.guard.engaged", "prefix", prefix);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.verigate.testsupport.Gateway.startBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verigate.sandbox.SandboxTraffic;
+import dev.verigate.testsupport.Counted;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
@@ -42,10 +43,7 @@ class ShadowModeTest {
     private final SinchTestClient alpha = Gateway.alpha();
 
     private double decisions(String rule, String outcome) {
-        var counter = meters.find("verigate.limits.decisions")
-                .tags("rule", rule, "outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+        return Counted.decisions(meters, rule, outcome);
     }
 
     @Test

@@ -45,6 +45,15 @@ public final class RedisCasStore implements CasStore {
         return commands.sum();
     }
 
+    /** EVAL of a script over these keys; the caller adds the arguments. */
+    private static Request eval(byte[] script, String... keys) {
+        Request r = Request.cmd(Command.EVAL).arg(script).arg(keys.length);
+        for (String key : keys) {
+            r.arg(key);
+        }
+        return r;
+    }
+
     private Uni<Response> send(String key, Request request) {
         commands.increment();
         return lanes.send(key, request);
@@ -52,10 +61,7 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CasOutcome> compareAndSwap(String key, byte[] expected, byte[] next, long ttlMillis) {
-        Request r = Request.cmd(Command.EVAL)
-                .arg(CAS_SCRIPT)
-                .arg(1)
-                .arg(key)
+        Request r = eval(CAS_SCRIPT, key)
                 .arg(expected == null ? ABSENT : expected)
                 .arg(next)
                 .arg(Math.max(1, ttlMillis));
@@ -82,10 +88,7 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<CooldownOutcome> acquireCooldown(String key, CooldownPolicy p, long nowMillis, String token) {
-        Request r = Request.cmd(Command.EVAL)
-                .arg(COOLDOWN_ACQUIRE_SCRIPT)
-                .arg(1)
-                .arg(key)
+        Request r = eval(COOLDOWN_ACQUIRE_SCRIPT, key)
                 .arg(nowMillis)
                 .arg(p.initial().toMillis())
                 .arg(Double.toString(p.multiplier()))
@@ -106,22 +109,12 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Void> releaseCooldown(String key, String token) {
-        return send(
-                        key,
-                        Request.cmd(Command.EVAL)
-                                .arg(COOLDOWN_RELEASE_SCRIPT)
-                                .arg(1)
-                                .arg(key)
-                                .arg(token))
-                .replaceWithVoid();
+        return send(key, eval(COOLDOWN_RELEASE_SCRIPT, key).arg(token)).replaceWithVoid();
     }
 
     @Override
     public Uni<GuardOutcome> guardStart(String key, GuardParams p, long nowMillis, String token) {
-        Request r = Request.cmd(Command.EVAL)
-                .arg(GUARD_START_SCRIPT)
-                .arg(1)
-                .arg(key)
+        Request r = eval(GUARD_START_SCRIPT, key)
                 .arg(nowMillis)
                 .arg(p.slotMillis())
                 .arg(p.windowMillis())
@@ -143,25 +136,14 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Void> guardRelease(String key, long slot, String token) {
-        return send(
-                        key,
-                        Request.cmd(Command.EVAL)
-                                .arg(GUARD_RELEASE_SCRIPT)
-                                .arg(1)
-                                .arg(key)
-                                .arg(slot)
-                                .arg(token))
-                .replaceWithVoid();
+        return send(key, eval(GUARD_RELEASE_SCRIPT, key).arg(slot).arg(token)).replaceWithVoid();
     }
 
     @Override
     public Uni<Void> guardVerified(String key, GuardParams p, long nowMillis) {
         return send(
                         key,
-                        Request.cmd(Command.EVAL)
-                                .arg(GUARD_VERIFIED_SCRIPT)
-                                .arg(1)
-                                .arg(key)
+                        eval(GUARD_VERIFIED_SCRIPT, key)
                                 .arg(nowMillis)
                                 .arg(p.slotMillis())
                                 .arg(p.windowMillis())
@@ -171,12 +153,7 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<BudgetOutcome> budgetCharge(BudgetKeys k, long micros, long dailyCapMicros, long monthlyCapMicros) {
-        Request r = Request.cmd(Command.EVAL)
-                .arg(BUDGET_CHARGE_SCRIPT)
-                .arg(3)
-                .arg(k.dayKey())
-                .arg(k.monthKey())
-                .arg(k.chargeKey())
+        Request r = eval(BUDGET_CHARGE_SCRIPT, k.dayKey(), k.monthKey(), k.chargeKey())
                 .arg(micros)
                 .arg(dailyCapMicros)
                 .arg(monthlyCapMicros)
@@ -193,12 +170,7 @@ public final class RedisCasStore implements CasStore {
 
     @Override
     public Uni<Optional<Long>> budgetSettle(BudgetKeys k, long actualMicros) {
-        Request r = Request.cmd(Command.EVAL)
-                .arg(BUDGET_SETTLE_SCRIPT)
-                .arg(3)
-                .arg(k.dayKey())
-                .arg(k.monthKey())
-                .arg(k.chargeKey())
+        Request r = eval(BUDGET_SETTLE_SCRIPT, k.dayKey(), k.monthKey(), k.chargeKey())
                 .arg(actualMicros);
         return send(k.dayKey(), r).map(res -> res == null ? Optional.empty() : Optional.of(res.toLong()));
     }
