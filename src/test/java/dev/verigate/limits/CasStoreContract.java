@@ -153,6 +153,11 @@ abstract class CasStoreContract {
         GuardOutcome later = await(store.guardStart(k, GUARD, t + 61_000, "later"));
         assertEquals(1, later.starts(), later::toString);
         assertEquals(0, later.verified());
+        await(store.guardVerified(k, GUARD, t + 61_500));
+        // Long after (hundreds of slots): everything counted has left the window.
+        GuardOutcome much = await(store.guardStart(k, GUARD, t + 400_000, "much-later"));
+        assertEquals(1, much.starts(), much::toString);
+        assertEquals(0, much.verified());
     }
 
     @Test
