@@ -1,7 +1,6 @@
 package dev.verigate.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +37,11 @@ public final class GatewayProcess implements AutoCloseable {
     /** Spawns the packaged app; {@link #awaitReady()} waits for it. */
     public static GatewayProcess spawn(String name, Map<String, String> config, List<String> jvmOptions) {
         try {
-            int port = freePort();
-            int managementPort = freePort();
+            int port = Ports.free();
+            int managementPort = Ports.free();
+            while (managementPort == port) {
+                managementPort = Ports.free();
+            }
             Path dir = Files.createDirectories(Path.of("target", "replicas"));
             Path log = dir.resolve(name + "-" + port + ".log");
             List<String> options = new ArrayList<>(jvmOptions);
@@ -136,12 +138,6 @@ public final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static void sleep(long millis) {

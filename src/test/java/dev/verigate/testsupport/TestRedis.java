@@ -2,7 +2,6 @@ package dev.verigate.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +97,7 @@ public final class TestRedis implements AutoCloseable {
             return container;
         }
         try {
-            int port = freePort();
+            int port = Ports.free();
             Path dir = Files.createTempDirectory("verigate-redis");
             return new TestRedis("redis://127.0.0.1:" + port, port, null, launch(port, dir), dir);
         } catch (IOException e) {
@@ -172,11 +171,5 @@ public final class TestRedis implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not open port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
