@@ -57,8 +57,14 @@ class GuardTest {
 
     /** A fresh Swedish mobile number under {@code +4670<digit>}, never a sandbox magic suffix. */
     static String number(char prefixDigit) {
+        return number("+4670" + prefixDigit, 6);
+    }
+
+    /** A fresh number: {@code prefix} and {@code digits} more, never a sandbox magic suffix. */
+    static String number(String prefix, int digits) {
         while (true) {
-            String n = String.format("+4670%c%06d", prefixDigit, NEXT.incrementAndGet() % 1_000_000);
+            String n =
+                    prefix + String.format("%0" + digits + "d", NEXT.incrementAndGet() % (long) Math.pow(10, digits));
             if (!List.of("0403", "0410", "0429", "0500", "0503", "0504").contains(n.substring(n.length() - 4))) {
                 return n;
             }
@@ -158,7 +164,7 @@ class GuardTest {
             // British mobile numbers over 15 prefixes (+44771..+44777, +44792..+44799; +4478 is blocked in tests):
             // two starts each, far from a judgement.
             int range = i % 15 < 7 ? 71 + i % 15 : 85 + i % 15;
-            String number = String.format("+447%d%07d", range, NEXT.incrementAndGet() % 10_000_000);
+            String number = number("+447" + range, 7);
             assertEquals(200, start(alpha, number).status(), number);
         }
         double perStart = (stores.lanes().roundTrips() - roundTrips) / (double) starts;
