@@ -9,6 +9,11 @@ public record Allowance(long waitMillis, String reason) {
 
     static final Allowance NOW = new Allowance(0, null);
 
+    /** Now when {@code waitMillis} is 0, else after that long because of {@code reason}. */
+    static Allowance after(long waitMillis, String reason) {
+        return waitMillis == 0 ? NOW : new Allowance(waitMillis, reason);
+    }
+
     static Allowance never(String reason) {
         return new Allowance(-1, reason);
     }

@@ -2,6 +2,10 @@ package dev.verigate.limits;
 
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -12,6 +16,12 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
     Uni<Verdict> run(Buckets buckets);
 
     Uni<Void> undo(Buckets buckets);
+
+    /**
+     * What this check would conclude now, taking nothing: {@link Allowance#NOW}, or how long until it would let a
+     * request through, with its name as the reason.
+     */
+    Uni<Allowance> peek(Buckets buckets);
 
     /** The rule's name, as the metrics, the RateLimit fields and {@code verigate.limits.shadow} spell it. */
     String name();
@@ -45,6 +55,14 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
         }
 
         @Override
+        public Uni<Allowance> peek(Buckets buckets) {
+            return buckets.peek(rule)
+                    .map(p -> p.canBeConsumed()
+                            ? Allowance.NOW
+                            : new Allowance(Math.max(1, (p.getNanosToWaitForRefill() + 999_999) / 1_000_000), name()));
+        }
+
+        @Override
         public String name() {
             return rule.policy();
         }
@@ -72,6 +90,11 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
         @Override
         public Uni<Void> undo(Buckets buckets) {
             return buckets.store().releaseCooldown(key, token);
+        }
+
+        @Override
+        public Uni<Allowance> peek(Buckets buckets) {
+            return buckets.store().peekCooldown(key, policy, nowMillis).map(wait -> Allowance.after(wait, name()));
         }
 
         @Override
@@ -113,6 +136,11 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
         }
 
         @Override
+        public Uni<Allowance> peek(Buckets buckets) {
+            return buckets.store().peekGuard(key, nowMillis).map(wait -> Allowance.after(wait, name()));
+        }
+
+        @Override
         public String name() {
             return "guard";
         }
@@ -136,6 +164,7 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
      */
     record OfBudget(
             BudgetKeys keys,
+            long nowMillis,
             long micros,
             long dailyCapMicros,
             long monthlyCapMicros,
@@ -152,6 +181,27 @@ sealed interface Check permits Check.OfBucket, Check.OfCooldown, Check.OfGuard, 
                         spentToday.set(o.dayMicros());
                     })
                     .map(o -> Verdict.unbucketed(this, o.charged(), 0));
+        }
+
+        @Override
+        public Uni<Allowance> peek(Buckets buckets) {
+            return buckets.store().peekBudget(keys).map(this::allowance);
+        }
+
+        /**
+         * What this charge would meet with the day's and month's {@code spend} (micro-units): past a cap, a wait
+         * until the next UTC day (daily cap) or month (monthly cap).
+         */
+        Allowance allowance(long[] spend) {
+            boolean daily = dailyCapMicros >= 0 && spend[0] + micros > dailyCapMicros;
+            boolean monthly = monthlyCapMicros >= 0 && spend[1] + micros > monthlyCapMicros;
+            if (!daily && !monthly) {
+                return Allowance.NOW;
+            }
+            ZonedDateTime today =
+                    Instant.ofEpochMilli(nowMillis).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+            ZonedDateTime resumes = monthly ? today.withDayOfMonth(1).plusMonths(1) : today.plusDays(1);
+            return new Allowance(resumes.toInstant().toEpochMilli() - nowMillis, name());
         }
 
         @Override

@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -89,12 +87,26 @@ public class Limiter {
             }
             count("blocked", "shadow");
         }
+        long now = clock.millis();
+        List<Check> checks = startChecks(app, number, now, UUID.randomUUID().toString());
+        if (app.budget().capped() && upstreamReference != null) {
+            return prices.estimate(number.countryId(), method).flatMap(micros -> {
+                checks.add(budgetCheck(app, upstreamReference, now, micros));
+                return decide(checks);
+            });
+        }
+        return decide(checks);
+    }
+
+    /**
+     * A start's checks but the budget's (which depends on the method): the app's and the country's start rates,
+     * the number's rates and cooldown, the prefix's conversion guard. {@code token} marks this start's slots.
+     */
+    private List<Check> startChecks(App app, E164 number, long now, String token) {
         List<Check> checks = new ArrayList<>(List.of(
                 new Check.OfBucket(policies.appStart(app)),
                 new Check.OfBucket(policies.countryStart(number.countryId())),
                 new Check.OfBucket(policies.numberStart(number.number()))));
-        long now = clock.millis();
-        String token = UUID.randomUUID().toString();
         if (policies.cooldown().enabled()) {
             checks.add(new Check.OfCooldown(policies.cooldownKey(number.number()), policies.cooldown(), now, token));
         }
@@ -108,19 +120,19 @@ public class Limiter {
                     token,
                     outcome -> watch(prefix, number.countryId(), outcome)));
         }
-        if (app.budget().capped() && upstreamReference != null) {
-            return prices.estimate(number.countryId(), method).flatMap(micros -> {
-                checks.add(new Check.OfBudget(
-                        budgetKeys(app.id(), upstreamReference, now),
-                        micros,
-                        app.budget().daily().map(PriceBook::micros).orElse(-1L),
-                        app.budget().monthly().map(PriceBook::micros).orElse(-1L),
-                        new AtomicReference<>(),
-                        spend(app.id())));
-                return decide(checks);
-            });
-        }
-        return decide(checks);
+        return checks;
+    }
+
+    /** The charge of {@code micros} to the app's budget, recorded under the start's upstream reference. */
+    private Check.OfBudget budgetCheck(App app, String upstreamReference, long now, long micros) {
+        return new Check.OfBudget(
+                budgetKeys(app.id(), upstreamReference, now),
+                now,
+                micros,
+                app.budget().daily().map(PriceBook::micros).orElse(-1L),
+                app.budget().monthly().map(PriceBook::micros).orElse(-1L),
+                new AtomicReference<>(),
+                spend(app.id()));
     }
 
     /**
@@ -229,77 +241,41 @@ public class Limiter {
         }
         long now = clock.millis();
         return stores.read(buckets -> {
-            List<Uni<Allowance>> looks = new ArrayList<>();
-            for (Rule rule : List.of(
-                    policies.appStart(app),
-                    policies.countryStart(number.countryId()),
-                    policies.numberStart(number.number()))) {
-                if (!policies.shadowed(rule.policy())) {
-                    looks.add(buckets.peek(rule)
-                            .map(p -> p.canBeConsumed()
-                                    ? Allowance.NOW
-                                    : new Allowance(
-                                            Math.max(1, (p.getNanosToWaitForRefill() + 999_999) / 1_000_000),
-                                            rule.policy())));
-                }
-            }
-            if (policies.cooldown().enabled() && !policies.shadowed("cooldown")) {
-                looks.add(buckets.store()
-                        .peekCooldown(policies.cooldownKey(number.number()), policies.cooldown(), now)
-                        .map(wait -> wait == 0 ? Allowance.NOW : new Allowance(wait, "cooldown")));
-            }
-            if (policies.guards(app) && !policies.shadowed("guard")) {
-                looks.add(buckets.store()
-                        .peekGuard(policies.guardKey(policies.guardPrefix(number)), now)
-                        .map(wait -> wait == 0 ? Allowance.NOW : new Allowance(wait, "guard")));
-            }
+            List<Uni<Allowance>> looks = startChecks(app, number, now, "").stream()
+                    .filter(c -> !policies.shadowed(c.name()))
+                    .map(c -> c.peek(buckets))
+                    .toList();
             Uni<Allowance> common = Uni.join()
                     .all(looks)
                     .andFailFast()
                     .map(all -> all.stream().reduce(Allowance.NOW, Allowance::later));
             if (!app.budget().capped() || policies.shadowed("budget")) {
-                return common.map(a -> {
-                    Map<VerificationMethod, Allowance> same = new EnumMap<>(VerificationMethod.class);
-                    methods.forEach(m -> same.put(m, a));
-                    return same;
-                });
+                return common.map(
+                        a -> byMethod(methods, methods.stream().map(m -> a).toList()));
             }
+            // The day's and month's spend read once; each method's estimate is its own.
             return common.flatMap(a -> buckets.store()
                     .peekBudget(budgetKeys(app.id(), "", now))
-                    .flatMap(spend -> budgetAllowances(app, number, methods, spend, now, a)));
+                    .flatMap(spend -> Uni.join()
+                            .all(methods.stream()
+                                    .map(m -> prices.estimate(number.countryId(), m)
+                                            .map(micros -> Allowance.later(
+                                                    a,
+                                                    budgetCheck(app, "", now, micros)
+                                                            .allowance(spend))))
+                                    .toList())
+                            .andFailFast())
+                    .map(all -> byMethod(methods, all)));
         });
     }
 
-    /** Per method: the common allowance, or the budget's when the method's estimate would pass a cap. */
-    private Uni<Map<VerificationMethod, Allowance>> budgetAllowances(
-            App app, E164 number, List<VerificationMethod> methods, long[] spend, long now, Allowance common) {
-        List<Uni<Allowance>> each = methods.stream()
-                .map(m -> prices.estimate(number.countryId(), m).map(micros -> {
-                    boolean daily = app.budget()
-                            .daily()
-                            .map(cap -> spend[0] + micros > PriceBook.micros(cap))
-                            .orElse(false);
-                    boolean monthly = app.budget()
-                            .monthly()
-                            .map(cap -> spend[1] + micros > PriceBook.micros(cap))
-                            .orElse(false);
-                    if (!daily && !monthly) {
-                        return common;
-                    }
-                    ZonedDateTime today =
-                            Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
-                    ZonedDateTime resumes = monthly ? today.withDayOfMonth(1).plusMonths(1) : today.plusDays(1);
-                    return Allowance.later(
-                            common, new Allowance(resumes.toInstant().toEpochMilli() - now, "budget"));
-                }))
-                .toList();
-        return Uni.join().all(each).andFailFast().map(all -> {
-            Map<VerificationMethod, Allowance> byMethod = new EnumMap<>(VerificationMethod.class);
-            for (int i = 0; i < methods.size(); i++) {
-                byMethod.put(methods.get(i), all.get(i));
-            }
-            return byMethod;
-        });
+    private static Map<VerificationMethod, Allowance> byMethod(
+            List<VerificationMethod> methods, List<Allowance> allowances) {
+        Map<VerificationMethod, Allowance> answer = new EnumMap<>(VerificationMethod.class);
+        for (int i = 0; i < methods.size(); i++) {
+            answer.put(methods.get(i), allowances.get(i));
+        }
+        return answer;
     }
 
     /**
