@@ -14,13 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.verigate.apps.AppRegistry;
-import dev.verigate.signing.Credential;
-import dev.verigate.signing.SignedRequest;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.Gateway;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.SinchTestClient.Reply;
 import dev.verigate.testsupport.TestNumbers;
+import dev.verigate.testsupport.TestSigner;
 import dev.verigate.testsupport.WireMockUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -156,13 +155,8 @@ class SinchEventsTest {
     }
 
     private static void assertSignedByTheApp(LoggedRequest r) {
-        String auth = r.getHeader("Authorization");
-        assertTrue(auth.startsWith("Application hooked-key:"), auth);
-        SignedRequest signed = new SignedRequest(
-                "POST", r.getUrl(), null, r.getHeader("Content-Type"), r.getBody(), r.getHeader("x-timestamp"));
-        assertTrue(
-                signed.verify(Credential.of("hooked-key", AppWebhooks.SECRET), auth.substring(auth.indexOf(':') + 1)),
-                "signed with the app's own secret in the Sinch scheme");
+        TestSigner.assertSignedBy(
+                r, "hooked-key", AppWebhooks.SECRET, "signed with the app's own secret in the Sinch scheme");
     }
 
     @Test
@@ -451,20 +445,8 @@ class SinchEventsTest {
                 own,
                 JSON.readTree(mine.get(0).getBodyAsString()).get("reference").asText());
         for (LoggedRequest theirs : app.findAll(postRequestedFor(urlEqualTo(neighbourHook)))) {
-            String auth = theirs.getHeader("Authorization");
-            assertTrue(auth.startsWith("Application hookedtoo-key:"), auth);
-            SignedRequest signed = new SignedRequest(
-                    "POST",
-                    theirs.getUrl(),
-                    null,
-                    theirs.getHeader("Content-Type"),
-                    theirs.getBody(),
-                    theirs.getHeader("x-timestamp"));
-            assertTrue(
-                    signed.verify(
-                            Credential.of("hookedtoo-key", AppWebhooks.NEIGHBOUR_SECRET),
-                            auth.substring(auth.indexOf(':') + 1)),
-                    "signed with the neighbour's own secret");
+            TestSigner.assertSignedBy(
+                    theirs, "hookedtoo-key", AppWebhooks.NEIGHBOUR_SECRET, "signed with the neighbour's own secret");
             assertTrue(JSON.readTree(theirs.getBodyAsString())
                     .get("reference")
                     .asText()

@@ -9,16 +9,14 @@ import static dev.verigate.it.PackagedJarResource.STARTS;
 import static dev.verigate.it.PackagedJarResource.wireMock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.verigate.signing.Credential;
-import dev.verigate.signing.SignedRequest;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.TestNumbers;
+import dev.verigate.testsupport.TestSigner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.time.Duration;
@@ -86,19 +84,10 @@ class CallbackIT {
                 .until(() -> deliveries(id).size() == 1);
         LoggedRequest delivered = deliveries(id).get(0);
         assertNotNull(delivered.getHeader("X-Verigate-Event-Id"));
-        String auth = delivered.getHeader("Authorization");
-        assertTrue(auth.startsWith("Application " + PackagedJarResource.SHOP_KEY + ":"), auth);
-        SignedRequest signed = new SignedRequest(
-                "POST",
-                delivered.getUrl(),
-                null,
-                delivered.getHeader("Content-Type"),
-                delivered.getBody(),
-                delivered.getHeader("x-timestamp"));
-        assertTrue(
-                signed.verify(
-                        Credential.of(PackagedJarResource.SHOP_KEY, PackagedJarResource.SHOP_SECRET),
-                        auth.substring(auth.indexOf(':') + 1)),
+        TestSigner.assertSignedBy(
+                delivered,
+                PackagedJarResource.SHOP_KEY,
+                PackagedJarResource.SHOP_SECRET,
                 "signed with the app's own secret in the Sinch scheme");
         JsonNode body = JSON.readTree(delivered.getBodyAsString());
         assertEquals("VerificationResultEvent", body.get("event").asText());

@@ -12,19 +12,16 @@ import static dev.verigate.it.PackagedJarResource.STARTS;
 import static dev.verigate.it.PackagedJarResource.json;
 import static dev.verigate.it.PackagedJarResource.wireMock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.verigate.signing.Credential;
-import dev.verigate.signing.SignedRequest;
 import dev.verigate.testsupport.Flows;
 import dev.verigate.testsupport.SinchTestClient;
 import dev.verigate.testsupport.TestNumbers;
+import dev.verigate.testsupport.TestSigner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -127,20 +124,10 @@ class VerificationFlowIT {
 
     /** Sinch sees the gateway's key and a valid signature over what it received. */
     static void assertSignedByTheGateway(LoggedRequest r) {
-        String auth = r.getHeader("Authorization");
-        assertTrue(auth != null && auth.startsWith("Application " + PackagedJarResource.SINCH_KEY + ":"), auth);
-        URI url = URI.create(r.getUrl());
-        SignedRequest signed = new SignedRequest(
-                r.getMethod().getName(),
-                url.getRawPath(),
-                url.getRawQuery(),
-                r.getHeader("Content-Type"),
-                r.getBody(),
-                r.getHeader("x-timestamp"));
-        assertTrue(
-                signed.verify(
-                        Credential.of(PackagedJarResource.SINCH_KEY, PackagedJarResource.SINCH_SECRET),
-                        auth.substring(auth.indexOf(':') + 1)),
+        TestSigner.assertSignedBy(
+                r,
+                PackagedJarResource.SINCH_KEY,
+                PackagedJarResource.SINCH_SECRET,
                 "signed with the gateway's Sinch secret");
     }
 }
